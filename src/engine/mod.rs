@@ -1,0 +1,1 @@
+//! The debugger proper: breakpoints, stepping, stop analysis. Returns structured data, never text.

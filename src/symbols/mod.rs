@@ -1,0 +1,1 @@
+//! What the program means, from its bytes alone: ELF symbols, line tables, functions. Never calls ptrace.
