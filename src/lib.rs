@@ -10,3 +10,4 @@ pub mod cli;
 pub mod engine;
 pub mod symbols;
 pub mod target;
+pub mod test_programs;
