@@ -7,7 +7,8 @@
 
 pub mod addr;
 pub mod cli;
-pub mod engine;
+// pub mod engine; (re-enabled once target/ and symbols/ land)
+pub mod eval;
 pub mod symbols;
 pub mod target;
 pub mod test_programs;

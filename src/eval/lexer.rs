@@ -1,0 +1,143 @@
+//! Splits an expression into tokens.
+
+use super::error::EvalError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token {
+    Int { value: u64, unsigned: bool, long: bool },
+    Char(u8),
+    /// `$name`, `$`, `$$`, `$$3`, `$7`: kept raw; the parser sorts them out.
+    Dollar(String),
+    Ident(String),
+    /// Operators and punctuation, longest match first (`<<=` is not supported: no compound assignment).
+    Punct(&'static str),
+}
+
+const PUNCTS: &[&str] = &[
+    "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!",
+    "~", "(", ")", "?", ":", "=",
+];
+
+pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            tokens.push(number(&text[start..i])?);
+        } else if c == b'$' {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+                i += 1;
+            }
+            tokens.push(Token::Dollar(text[start..i].to_string()));
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                i += 1;
+            }
+            tokens.push(Token::Ident(text[start..i].to_string()));
+        } else if c == b'\'' {
+            let (value, len) = char_literal(&text[i..])?;
+            tokens.push(Token::Char(value));
+            i += len;
+        } else if let Some(p) = PUNCTS.iter().find(|p| text[i..].starts_with(**p)) {
+            tokens.push(Token::Punct(p));
+            i += p.len();
+        } else {
+            let ch = text[i..].chars().next().unwrap_or('?');
+            return Err(EvalError::InvalidCharacter(ch));
+        }
+    }
+    Ok(tokens)
+}
+
+/// A C integer literal: decimal, 0x hex, 0 octal, 0b binary, with optional u/l suffixes.
+fn number(text: &str) -> Result<Token, EvalError> {
+    let lower = text.to_ascii_lowercase();
+    let digits_end = lower.trim_end_matches(['u', 'l']).len();
+    let (digits, suffix) = lower.split_at(digits_end);
+    let parsed = if let Some(hex) = digits.strip_prefix("0x") {
+        u64::from_str_radix(hex, 16)
+    } else if let Some(bin) = digits.strip_prefix("0b") {
+        u64::from_str_radix(bin, 2)
+    } else if digits.len() > 1 && digits.starts_with('0') {
+        u64::from_str_radix(&digits[1..], 8)
+    } else {
+        digits.parse::<u64>()
+    };
+    let value = parsed.map_err(|_| EvalError::InvalidNumber(text.to_string()))?;
+    Ok(Token::Int { value, unsigned: suffix.contains('u'), long: suffix.contains('l') })
+}
+
+/// `'a'`, `'\n'`, `'\0'`, `'\x41'`, `'\101'`: the byte and how many characters the literal took.
+fn char_literal(text: &str) -> Result<(u8, usize), EvalError> {
+    let bytes = text.as_bytes();
+    let bad = || EvalError::Syntax(text.to_string());
+    match bytes.get(1) {
+        Some(b'\\') => {
+            let (value, used) = match bytes.get(2).ok_or_else(bad)? {
+                b'n' => (b'\n', 1),
+                b't' => (b'\t', 1),
+                b'r' => (b'\r', 1),
+                b'a' => (7, 1),
+                b'b' => (8, 1),
+                b'f' => (12, 1),
+                b'v' => (11, 1),
+                b'e' => (27, 1),
+                b'x' => {
+                    let hex: String = text[3..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+                    (u8::from_str_radix(&hex, 16).map_err(|_| bad())?, 1 + hex.len())
+                }
+                b'0'..=b'7' => {
+                    let oct: String = text[2..].chars().take_while(|c| ('0'..='7').contains(c)).take(3).collect();
+                    (u8::from_str_radix(&oct, 8).map_err(|_| bad())?, oct.len())
+                }
+                other => (*other, 1),
+            };
+            if bytes.get(2 + used) != Some(&b'\'') {
+                return Err(bad());
+            }
+            Ok((value, 3 + used))
+        }
+        Some(c) if bytes.get(2) == Some(&b'\'') => Ok((*c, 3)),
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_every_base() {
+        let t = tokenize("0x1f 017 0b101 42ul").expect("tokens");
+        assert_eq!(t[0], Token::Int { value: 31, unsigned: false, long: false });
+        assert_eq!(t[1], Token::Int { value: 15, unsigned: false, long: false });
+        assert_eq!(t[2], Token::Int { value: 5, unsigned: false, long: false });
+        assert_eq!(t[3], Token::Int { value: 42, unsigned: true, long: true });
+    }
+
+    #[test]
+    fn chars_registers_and_operators() {
+        let t = tokenize("$rip+'\\n'<<2").expect("tokens");
+        assert_eq!(
+            t,
+            vec![Token::Dollar("$rip".into()), Token::Punct("+"), Token::Char(10), Token::Punct("<<"), Token::Int {
+                value: 2,
+                unsigned: false,
+                long: false
+            }]
+        );
+        assert!(matches!(tokenize("1 @ 2"), Err(EvalError::InvalidCharacter('@'))));
+        assert!(matches!(tokenize("09"), Err(EvalError::InvalidNumber(_))));
+    }
+}
