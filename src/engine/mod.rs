@@ -1,1 +1,19 @@
-//! The debugger proper: breakpoints, stepping, stop analysis. Returns structured data, never text.
+//! The debugger proper: breakpoints, running and stepping, stop analysis. Front-end agnostic: it
+//! returns structured data (`Stop`, `FrameDescription`, breakpoint records), never text.
+//!
+//! `Debugger` is split by concern: `session` (program, process, registers, memory), `breakpoints`
+//! (the user's table and site ownership), `control` (the run/step plans), `libraries` (which shared
+//! object an address belongs to).
+
+pub mod breakpoints;
+mod control;
+mod insn;
+pub mod error;
+mod libraries;
+mod session;
+pub mod stop;
+
+pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
+pub use error::EngineError;
+pub use session::{Debugger, RunRequest, SetBreakpoint};
+pub use stop::{FrameDescription, Notice, Stop, StopReason};

@@ -1,0 +1,40 @@
+//! What can go wrong in the engine. The messages are gdb's words where gdb has words for them; the
+//! front end prints `to_string()` as the one-line error.
+
+use thiserror::Error;
+
+use crate::symbols::SymbolsError;
+use crate::target::TargetError;
+
+#[derive(Debug, Error)]
+pub enum EngineError {
+    #[error("The program is not being run.")]
+    NotRunning,
+    #[error("No executable file specified.\nUse the \"file\" or \"exec-file\" command.")]
+    NoExecutable,
+    #[error("No symbol table is loaded.  Use the \"file\" command.")]
+    NoSymbolTable,
+    #[error("Function \"{0}\" not defined.")]
+    FunctionNotDefined(String),
+    #[error("No breakpoint number {0}.")]
+    NoBreakpoint(u32),
+    #[error("Bad breakpoint location number '{1}'")]
+    BadLocationNumber(u32, usize),
+    #[error("Cannot access memory at address {0:#x}")]
+    Memory(u64),
+    #[error("Invalid register `{0}'")]
+    InvalidRegister(String),
+    #[error("{0}")]
+    Symbols(#[from] SymbolsError),
+    #[error("{0}")]
+    Target(TargetError),
+}
+
+impl From<TargetError> for EngineError {
+    fn from(e: TargetError) -> Self {
+        match e {
+            TargetError::Memory { addr } => EngineError::Memory(addr),
+            other => EngineError::Target(other),
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! The debugging session: the program's symbols, the live process (if any), breakpoints and settings.
+
+use std::path::{Path, PathBuf};
+
+use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
+use crate::symbols::{CodeLocation, Module};
+use crate::target::{ExtendedRegisters, LaunchOptions, Redirect, Registers, Tracee};
+
+use super::breakpoints::{
+    Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
+};
+use super::error::EngineError;
+use super::libraries::Libraries;
+use super::stop::{FrameDescription, Notice, Stop, StopReason};
+
+/// How to start the program: its arguments and redirections (`run ARGS < IN > OUT 2> ERR`).
+#[derive(Clone, Debug, Default)]
+pub struct RunRequest {
+    pub args: Vec<String>,
+    pub stdin: Option<PathBuf>,
+    pub stdout: Option<Redirect>,
+    pub stderr: Option<Redirect>,
+}
+
+/// The live process and what is known about its layout.
+pub(super) struct Inferior {
+    pub tracee: Tracee,
+    pub bias: LoadBias,
+    /// A signal that stopped the program and will be delivered when it resumes.
+    pub pending_signal: Option<i32>,
+    /// The breakpoint that caused the last stop, for `continue N`.
+    pub last_breakpoint: Option<u32>,
+}
+
+/// The result of setting a breakpoint, for the `Breakpoint N at ...` line.
+#[derive(Clone, Debug)]
+pub struct SetBreakpoint {
+    pub number: u32,
+    pub disposition: Disposition,
+    pub locations: Vec<(RuntimeAddr, Location)>,
+}
+
+pub struct Debugger {
+    pub(super) program: Option<Module>,
+    pub(super) inferior: Option<Inferior>,
+    pub(super) breakpoints: BreakpointTable,
+    pub(super) owners: SiteOwners,
+    pub(super) libraries: Libraries,
+    /// The load bias of the last run, so breakpoints keep showing runtime addresses after it ends.
+    pub(super) last_bias: LoadBias,
+    pub(super) notices: Vec<Notice>,
+    /// `set disable-randomization` (on by default, as in gdb).
+    pub disable_randomization: bool,
+}
+
+impl Default for Debugger {
+    fn default() -> Self {
+        Debugger {
+            program: None,
+            inferior: None,
+            breakpoints: BreakpointTable::default(),
+            owners: SiteOwners::default(),
+            libraries: Libraries::default(),
+            last_bias: LoadBias(0),
+            notices: Vec::new(),
+            disable_randomization: true,
+        }
+    }
+}
+
+impl Debugger {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `file PROG`: loads the program's symbols (cheaply; debug info is read on demand).
+    pub fn load_program(&mut self, path: &Path) -> Result<(), EngineError> {
+        let module = Module::load(path)?;
+        self.kill();
+        self.program = Some(module);
+        self.last_bias = LoadBias(0);
+        self.libraries = Libraries::default();
+        Ok(())
+    }
+
+    pub fn program(&self) -> Option<&Module> {
+        self.program.as_ref()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.inferior.is_some()
+    }
+
+    pub fn pid(&self) -> Option<i32> {
+        self.inferior.as_ref().map(|i| i.tracee.pid())
+    }
+
+    /// The program's load bias: the live one, else the last run's (0 before any run).
+    pub fn bias(&self) -> LoadBias {
+        self.inferior.as_ref().map_or(self.last_bias, |i| i.bias)
+    }
+
+    pub fn breakpoints(&self) -> &BreakpointTable {
+        &self.breakpoints
+    }
+
+    /// Events reported since the last call (forks detached, temporary breakpoints deleted, ...).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
+    }
+
+    pub(super) fn inferior_mut(&mut self) -> Result<&mut Inferior, EngineError> {
+        self.inferior.as_mut().ok_or(EngineError::NotRunning)
+    }
+
+    fn module(&self) -> Result<&Module, EngineError> {
+        self.program.as_ref().ok_or(EngineError::NoSymbolTable)
+    }
+
+    // ---- breakpoints -------------------------------------------------------------------------
+
+    /// Resolves a location spec to code addresses, as `break` and `info line` need it.
+    pub fn resolve(&self, spec: &LocationSpec) -> Result<Vec<Location>, EngineError> {
+        let to_location = |c: CodeLocation| Location {
+            addr: LocationAddr::File(c.addr),
+            function: c.function,
+            source: c.source,
+            enabled: true,
+        };
+        match spec {
+            LocationSpec::Function(name) => {
+                let found = self.module()?.resolve_function(name);
+                if found.is_empty() {
+                    return Err(EngineError::FunctionNotDefined(name.clone()));
+                }
+                Ok(found.into_iter().map(to_location).collect())
+            }
+            LocationSpec::Line { file, line } => {
+                let found = self.module()?.resolve_line(file.as_deref(), *line)?;
+                Ok(found.into_iter().map(to_location).collect())
+            }
+            LocationSpec::Address(addr) => {
+                let runtime = RuntimeAddr(*addr);
+                let described = self.describe(runtime);
+                Ok(vec![Location {
+                    addr: LocationAddr::Literal(runtime),
+                    function: described.function,
+                    source: described.source,
+                    enabled: true,
+                }])
+            }
+        }
+    }
+
+    /// `break SPEC` / `tbreak SPEC`.
+    pub fn set_breakpoint(
+        &mut self,
+        spec: LocationSpec,
+        disposition: Disposition,
+    ) -> Result<SetBreakpoint, EngineError> {
+        let locations = self.resolve(&spec)?;
+        let bias = self.bias();
+        let bp = self.breakpoints.add(spec, locations, disposition);
+        let result = SetBreakpoint {
+            number: bp.number,
+            disposition,
+            locations: bp.locations.iter().map(|l| (l.runtime(bias), l.clone())).collect(),
+        };
+        self.sync_sites()?;
+        Ok(result)
+    }
+
+    /// `delete N...` (all when empty).
+    pub fn delete_breakpoints(&mut self, numbers: &[u32]) -> Result<(), EngineError> {
+        let numbers = if numbers.is_empty() { self.breakpoints.numbers() } else { numbers.to_vec() };
+        let mut missing = None;
+        for n in numbers {
+            if self.breakpoints.remove(n).is_none() {
+                missing = Some(n);
+            }
+        }
+        self.sync_sites()?;
+        missing.map_or(Ok(()), |n| Err(EngineError::NoBreakpoint(n)))
+    }
+
+    /// `enable`/`disable` of whole breakpoints, or of one location with `N.M`.
+    pub fn set_enabled(&mut self, number: u32, location: Option<usize>, enabled: bool) -> Result<(), EngineError> {
+        let bp = self.breakpoints.get_mut(number).ok_or(EngineError::NoBreakpoint(number))?;
+        match location {
+            None => bp.enabled = enabled,
+            Some(m) => match m.checked_sub(1).and_then(|i| bp.locations.get_mut(i)) {
+                Some(loc) => loc.enabled = enabled,
+                None => return Err(EngineError::BadLocationNumber(number, m)),
+            },
+        }
+        self.sync_sites()
+    }
+
+    pub fn set_enabled_all(&mut self, enabled: bool) -> Result<(), EngineError> {
+        for n in self.breakpoints.numbers() {
+            if let Some(bp) = self.breakpoints.get_mut(n) {
+                bp.enabled = enabled;
+            }
+        }
+        self.sync_sites()
+    }
+
+    /// `ignore N COUNT`.
+    pub fn set_ignore_count(&mut self, number: u32, count: u64) -> Result<(), EngineError> {
+        let bp = self.breakpoints.get_mut(number).ok_or(EngineError::NoBreakpoint(number))?;
+        bp.ignore_count = count;
+        Ok(())
+    }
+
+    pub fn breakpoint(&self, number: u32) -> Option<&Breakpoint> {
+        self.breakpoints.get(number)
+    }
+
+    /// Makes the process's int3 sites match what the user breakpoints and internal owners want.
+    pub(super) fn sync_sites(&mut self) -> Result<(), EngineError> {
+        let Some(inferior) = self.inferior.as_mut() else { return Ok(()) };
+        let wanted = self.breakpoints.wanted_sites(inferior.bias);
+        for addr in inferior.tracee.site_addresses() {
+            if !wanted.contains(&addr) && !self.owners.has_internal(addr) {
+                inferior.tracee.remove_site(addr)?;
+            }
+        }
+        let mut first_error = None;
+        for addr in wanted {
+            if let Err(e) = inferior.tracee.insert_site(addr) {
+                first_error.get_or_insert(e);
+            }
+        }
+        first_error.map_or(Ok(()), |e| Err(e.into()))
+    }
+
+    // ---- process -----------------------------------------------------------------------------
+
+    /// Starts the program stopped at its first instruction, with breakpoints planted.
+    pub(super) fn launch(&mut self, request: &RunRequest) -> Result<(), EngineError> {
+        self.kill();
+        let module = self.module().map_err(|_| EngineError::NoExecutable)?;
+        let program = module.path().to_path_buf();
+        let mut argv = vec![program.to_string_lossy().into_owned()];
+        argv.extend(request.args.iter().cloned());
+        let options = LaunchOptions {
+            program,
+            argv,
+            stdin: request.stdin.clone(),
+            stdout: request.stdout.clone(),
+            stderr: request.stderr.clone(),
+            disable_aslr: self.disable_randomization,
+        };
+        let mut tracee = Tracee::launch(&options)?;
+        let bias = load_bias(&mut tracee, module)?;
+        self.libraries = Libraries::default();
+        self.owners.clear();
+        self.inferior = Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None });
+        self.last_bias = bias;
+        self.sync_sites()
+    }
+
+    /// `kill`: ends the process; returns its pid if there was one.
+    pub fn kill(&mut self) -> Option<i32> {
+        let mut inferior = self.inferior.take()?;
+        let pid = inferior.tracee.pid();
+        let _ = inferior.tracee.kill();
+        Some(pid)
+    }
+
+    /// Called when the process has gone: forgets it and what depended on it.
+    pub(super) fn forget_process(&mut self) {
+        self.inferior = None;
+        self.owners.clear();
+        self.libraries = Libraries::default();
+    }
+
+    // ---- registers and memory ----------------------------------------------------------------
+
+    pub fn registers(&mut self) -> Result<Registers, EngineError> {
+        Ok(self.inferior_mut()?.tracee.registers()?)
+    }
+
+    pub fn extended_registers(&mut self) -> Result<ExtendedRegisters, EngineError> {
+        Ok(self.inferior_mut()?.tracee.extended_registers()?)
+    }
+
+    /// `set $reg = V`.
+    pub fn set_register(&mut self, name: &str, value: u64) -> Result<(), EngineError> {
+        let tracee = &mut self.inferior_mut()?.tracee;
+        let mut regs = tracee.registers()?;
+        if !regs.set(name, value) {
+            return Err(EngineError::InvalidRegister(name.to_string()));
+        }
+        tracee.set_registers(&regs)?;
+        Ok(())
+    }
+
+    pub fn pc(&mut self) -> Result<RuntimeAddr, EngineError> {
+        Ok(RuntimeAddr(self.registers()?.pc()))
+    }
+
+    /// Reads memory; int3 bytes never show (the target shadows them).
+    pub fn read_memory(&mut self, addr: RuntimeAddr, buf: &mut [u8]) -> Result<(), EngineError> {
+        match self.inferior.as_mut() {
+            Some(inferior) => Ok(inferior.tracee.read_memory(addr, buf)?),
+            None => self.read_file_memory(addr, buf),
+        }
+    }
+
+    /// Before the program runs, gdb reads initialised data and code from the executable file.
+    fn read_file_memory(&self, addr: RuntimeAddr, buf: &mut [u8]) -> Result<(), EngineError> {
+        let module = self.module().map_err(|_| EngineError::Memory(addr.0))?;
+        module.read_file_bytes(addr.to_file(self.last_bias), buf).map_err(|_| EngineError::Memory(addr.0))
+    }
+
+    pub fn write_memory(&mut self, addr: RuntimeAddr, data: &[u8]) -> Result<(), EngineError> {
+        Ok(self.inferior_mut()?.tracee.write_memory(addr, data)?)
+    }
+
+    // ---- symbols of runtime addresses --------------------------------------------------------
+
+    /// gdb's `<sym+off>` for a runtime address, in the program or a loaded library.
+    pub fn symbolize(&mut self, addr: RuntimeAddr) -> Option<(String, u64)> {
+        let bias = self.bias();
+        if let Some(found) = self.program.as_ref().and_then(|m| m.symbolize(addr.to_file(bias))) {
+            return Some(found);
+        }
+        let (module, bias) = self.library_for(addr)?;
+        module.symbolize(addr.to_file(bias))
+    }
+
+    /// The runtime address of an ELF symbol of the program (`break *main`, `x/i main`).
+    pub fn lookup_symbol(&self, name: &str) -> Option<RuntimeAddr> {
+        let bias = self.bias();
+        self.program.as_ref()?.lookup_symbol(name).map(|a| a.relocate(bias))
+    }
+
+    /// Function, source position and library of a runtime address.
+    pub fn describe(&self, pc: RuntimeAddr) -> FrameDescription {
+        let bias = self.bias();
+        let in_program = self.program.as_ref().and_then(|m| {
+            let file = pc.to_file(bias);
+            m.function_at(file).map(|f| (m, f))
+        });
+        if let Some((module, function)) = in_program {
+            return FrameDescription {
+                pc,
+                function: Some(function.name),
+                function_start: Some(function.low.relocate(bias)),
+                source: module.source_location(pc.to_file(bias)),
+                library: None,
+            };
+        }
+        let library = self.inferior.as_ref().and_then(|_| self.libraries.lookup(pc));
+        match library {
+            Some((module, lib_bias, name)) => {
+                let function = module.function_at(pc.to_file(lib_bias));
+                FrameDescription {
+                    pc,
+                    function_start: function.as_ref().map(|f| f.low.relocate(lib_bias)),
+                    function: function.map(|f| f.name),
+                    source: module.source_location(pc.to_file(lib_bias)),
+                    library: Some(name),
+                }
+            }
+            None => FrameDescription { pc, function: None, function_start: None, source: None, library: None },
+        }
+    }
+
+    /// Makes sure the library list is current, then finds the library holding `addr`.
+    fn library_for(&mut self, addr: RuntimeAddr) -> Option<(&Module, LoadBias)> {
+        self.refresh_libraries();
+        self.libraries.lookup(addr).map(|(m, b, _)| (m, b))
+    }
+
+    /// Reads the dynamic linker's list of loaded objects if the process has moved on since the last read.
+    pub(super) fn refresh_libraries(&mut self) {
+        let Some(inferior) = self.inferior.as_mut() else { return };
+        let Some(program) = self.program.as_ref() else { return };
+        self.libraries.refresh(&mut inferior.tracee, program, inferior.bias);
+    }
+
+    /// Describes the current pc, with the library list refreshed first.
+    pub(super) fn describe_current(&mut self) -> Result<FrameDescription, EngineError> {
+        let pc = self.pc()?;
+        self.refresh_libraries();
+        Ok(self.describe(pc))
+    }
+
+    pub(super) fn finished(&mut self, reason: StopReason) -> Stop {
+        self.forget_process();
+        Stop { reason, frame: None, same_function: false }
+    }
+
+    /// Where functions start, used to tell whether a step left the function it began in.
+    pub(super) fn function_start_of(&self, pc: RuntimeAddr) -> Option<RuntimeAddr> {
+        self.describe(pc).function_start
+    }
+
+    pub(super) fn file_addr(&self, addr: RuntimeAddr) -> FileAddr {
+        addr.to_file(self.bias())
+    }
+}
+
+/// The program's load bias, from where the kernel says its entry point is (AT_ENTRY).
+fn load_bias(tracee: &mut Tracee, module: &Module) -> Result<LoadBias, EngineError> {
+    const AT_ENTRY: u64 = 9;
+    let auxv = tracee.auxv()?;
+    let entry = auxv.iter().find(|(key, _)| *key == AT_ENTRY).map(|(_, value)| *value);
+    Ok(match entry {
+        Some(runtime_entry) => LoadBias(runtime_entry.wrapping_sub(module.entry().0)),
+        None => LoadBias(0),
+    })
+}

@@ -1,0 +1,67 @@
+//! Why and where the program stopped, as data the front end turns into gdb's lines.
+
+use std::path::PathBuf;
+
+use crate::addr::RuntimeAddr;
+use crate::symbols::SourceLocation;
+
+/// Why the program stopped (or ended).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// A user breakpoint stopped it. `location` is `Some(M)` when the breakpoint has several locations,
+    /// for gdb's `Breakpoint N.M, `.
+    Breakpoint { number: u32, location: Option<usize>, temporary: bool },
+    /// `stepi`/`nexti` finished their count.
+    StepFinished,
+    /// `starti`: stopped at the first instruction ("Program stopped.").
+    AtEntry,
+    /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
+    Signal { signal: i32 },
+    Exited { pid: i32, code: i32 },
+    Terminated { pid: i32, signal: i32 },
+}
+
+impl StopReason {
+    /// Whether the process is gone after this stop.
+    pub fn is_final(&self) -> bool {
+        matches!(self, StopReason::Exited { .. } | StopReason::Terminated { .. })
+    }
+}
+
+/// Where a frame is: enough to print `0xADDR in FUNC (ARGS) at FILE:LINE` or `... from LIB`.
+#[derive(Clone, Debug)]
+pub struct FrameDescription {
+    pub pc: RuntimeAddr,
+    pub function: Option<String>,
+    /// Where the function starts, to tell one function's stops from another's.
+    pub function_start: Option<RuntimeAddr>,
+    pub source: Option<SourceLocation>,
+    /// The shared object the pc lies in, when it is not the program (gdb's `from LIB`).
+    pub library: Option<PathBuf>,
+}
+
+impl FrameDescription {
+    /// gdb shows the pc in front of a frame line unless the pc is where a line starts.
+    pub fn pc_is_line_start(&self) -> bool {
+        self.source.as_ref().is_some_and(|s| s.is_stmt_start)
+    }
+}
+
+/// A stop, with where it happened (none once the process is gone).
+#[derive(Clone, Debug)]
+pub struct Stop {
+    pub reason: StopReason,
+    pub frame: Option<FrameDescription>,
+    /// Whether the stop is in the same function it was in when the command started; gdb then prints
+    /// only the source line after a step.
+    pub same_function: bool,
+}
+
+/// Things that happen while the program runs that gdb reports as they happen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// `[Detaching after fork from child process P]`
+    DetachedFork { child: i32 },
+    /// `Temporary breakpoint N ...` deletions need no text; kept so front ends can refresh views.
+    BreakpointDeleted { number: u32 },
+}
