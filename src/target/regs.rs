@@ -45,7 +45,10 @@ fn sub_register(name: &str) -> Option<View> {
             _ => {}
         }
     }
-    for (i, full) in ["r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"].iter().enumerate() {
+    for (i, full) in ["r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
+        .iter()
+        .enumerate()
+    {
         let _ = i;
         if let Some(suffix) = name.strip_prefix(full) {
             let bits = match suffix {
@@ -54,14 +57,34 @@ fn sub_register(name: &str) -> Option<View> {
                 "l" => 8,
                 _ => continue,
             };
-            return Some(View { full, shift: 0, bits });
+            return Some(View {
+                full,
+                shift: 0,
+                bits,
+            });
         }
     }
     match name {
-        "pc" => Some(View { full: "rip", shift: 0, bits: 64 }),
-        "sp" => Some(View { full: "rsp", shift: 0, bits: 64 }),
-        "fp" => Some(View { full: "rbp", shift: 0, bits: 64 }),
-        "eip" => Some(View { full: "rip", shift: 0, bits: 32 }),
+        "pc" => Some(View {
+            full: "rip",
+            shift: 0,
+            bits: 64,
+        }),
+        "sp" => Some(View {
+            full: "rsp",
+            shift: 0,
+            bits: 64,
+        }),
+        "fp" => Some(View {
+            full: "rbp",
+            shift: 0,
+            bits: 64,
+        }),
+        "eip" => Some(View {
+            full: "rip",
+            shift: 0,
+            bits: 32,
+        }),
         _ => None,
     }
 }
@@ -154,12 +177,20 @@ impl Registers {
     /// The register's value and its width in bits, by any gdb name (`rax`, `eax`, `al`, `pc`, ...).
     pub fn get(&self, name: &str) -> Option<(u64, u32)> {
         if let Some(v) = self.slot(name) {
-            let bits = if name == "eflags" || GENERAL_REGISTERS[18..24].contains(&name) { 32 } else { 64 };
+            let bits = if name == "eflags" || GENERAL_REGISTERS[18..24].contains(&name) {
+                32
+            } else {
+                64
+            };
             return Some((v, bits));
         }
         let view = sub_register(name)?;
         let full = self.slot(view.full)?;
-        let mask = if view.bits == 64 { u64::MAX } else { (1u64 << view.bits) - 1 };
+        let mask = if view.bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << view.bits) - 1
+        };
         Some(((full >> view.shift) & mask, view.bits))
     }
 
@@ -170,9 +201,17 @@ impl Registers {
             *slot = value;
             return true;
         }
-        let Some(view) = sub_register(name) else { return false };
-        let Some(slot) = self.slot_mut(view.full) else { return false };
-        let mask = if view.bits == 64 { u64::MAX } else { ((1u64 << view.bits) - 1) << view.shift };
+        let Some(view) = sub_register(name) else {
+            return false;
+        };
+        let Some(slot) = self.slot_mut(view.full) else {
+            return false;
+        };
+        let mask = if view.bits == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << view.bits) - 1) << view.shift
+        };
         *slot = (*slot & !mask) | ((value << view.shift) & mask);
         true
     }
