@@ -1,0 +1,176 @@
+//! gdb's `x` command over a memory source: rows of `ADDR <sym+off>:` and tab-separated values.
+
+use super::chars::{string_literal, PRINT_ELEMENTS};
+use super::disasm::instruction_text;
+use super::numbers::{format_scalar, Scalar};
+use super::spec::{ExamineFormat, ExamineSpec};
+use super::{memory_error, read_prefix, symbol_suffix, Flavor, MemorySource, Symbolizer};
+
+/// What one `x` command prints.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExamineOutput {
+    /// Complete lines, without newlines.
+    pub lines: Vec<String>,
+    /// The unfinished row gdb has already printed (without a newline) when an error stops it, e.g.
+    /// `0x0:\t`; the error message follows it on the terminal.
+    pub partial: Option<String>,
+    /// The error that ended the command (gdb's words), printed after `partial`.
+    pub error: Option<String>,
+    /// Where a following `x` without an address continues.
+    pub next_addr: u64,
+    /// The address of the last unit, string or instruction examined (gdb's `$_`).
+    pub last_addr: Option<u64>,
+}
+
+/// How many values gdb puts on one row.
+fn values_per_row(format: ExamineFormat, unit: usize) -> usize {
+    match format {
+        ExamineFormat::String | ExamineFormat::Instruction => 1,
+        _ => match unit {
+            1 | 2 => 8,
+            4 => 4,
+            _ => 2,
+        },
+    }
+}
+
+fn letter(format: ExamineFormat) -> Option<char> {
+    Some(match format {
+        ExamineFormat::Hex => 'x',
+        ExamineFormat::Decimal | ExamineFormat::Natural => 'd',
+        ExamineFormat::Unsigned => 'u',
+        ExamineFormat::Octal => 'o',
+        ExamineFormat::Binary => 't',
+        ExamineFormat::Address => 'a',
+        ExamineFormat::Char => 'c',
+        ExamineFormat::Float => 'f',
+        ExamineFormat::ZeroHex => 'z',
+        ExamineFormat::String | ExamineFormat::Instruction | ExamineFormat::Undefined(_) => return None,
+    })
+}
+
+/// Runs `x/{spec} addr`. `pc` marks the current instruction (`=> `) in `x/i` rows.
+///
+/// Negative counts are supported for the numeric formats (gdb starts `count` units before `addr`);
+/// for strings and instructions they give an error.
+pub fn examine(
+    mem: &mut dyn MemorySource,
+    syms: &dyn Symbolizer,
+    addr: u64,
+    spec: &ExamineSpec,
+    pc: Option<u64>,
+    flavor: Flavor,
+) -> ExamineOutput {
+    let unit = match spec.unit {
+        1 | 2 | 4 | 8 => spec.unit,
+        _ => 4,
+    };
+    let mut out = ExamineOutput { next_addr: addr, ..Default::default() };
+    let mut addr = addr;
+    let mut count = spec.count;
+    if count < 0 {
+        if matches!(spec.format, ExamineFormat::String | ExamineFormat::Instruction) {
+            out.error = Some("rdbg: x/-N is not supported for strings and instructions".to_string());
+            return out;
+        }
+        addr = addr.wrapping_sub(count.unsigned_abs() * unit as u64);
+        count = -count;
+    }
+    let per_row = values_per_row(spec.format, unit);
+    let mut left = count as u64;
+    while left > 0 {
+        let label = format!("{addr:#x}{}:", symbol_suffix(syms, addr));
+        match spec.format {
+            ExamineFormat::String => {
+                let (text, next) = examine_string(mem, addr, unit);
+                out.lines.push(format!("{label}\t{text}"));
+                out.last_addr = Some(addr);
+                addr = next;
+                left -= 1;
+            }
+            ExamineFormat::Instruction => {
+                let marker = if pc == Some(addr) { "=> " } else { "   " };
+                let row = format!("{marker}{label}\t");
+                let mut buf = [0u8; 15];
+                let (n, bad) = read_prefix(mem, addr, &mut buf);
+                let Some((text, len)) = instruction_text(&buf[..n], addr, flavor, syms) else {
+                    out.partial = Some(row);
+                    out.error = Some(memory_error(bad.unwrap_or(addr.wrapping_add(n as u64))));
+                    break;
+                };
+                out.lines.push(row + &text);
+                out.last_addr = Some(addr);
+                addr = addr.wrapping_add(len as u64);
+                left -= 1;
+            }
+            format => {
+                let Some(letter) = letter(format) else {
+                    let c = if let ExamineFormat::Undefined(c) = format { c } else { '?' };
+                    out.partial = Some(format!("{label}\t"));
+                    out.error = Some(format!("Undefined output format \"{c}\"."));
+                    break;
+                };
+                let mut row = label;
+                let mut failed = false;
+                for _ in 0..per_row.min(left as usize) {
+                    row.push('\t');
+                    let mut buf = [0u8; 8];
+                    if let Err(bad) = mem.read(addr, &mut buf[..unit]) {
+                        out.partial = Some(row.clone());
+                        out.error = Some(memory_error(bad));
+                        failed = true;
+                        break;
+                    }
+                    let value = Scalar::from_le(&buf[..unit]);
+                    row.push_str(&format_scalar(value, letter, true, syms).unwrap_or_default());
+                    out.last_addr = Some(addr);
+                    addr = addr.wrapping_add(unit as u64);
+                    left -= 1;
+                }
+                if failed {
+                    break;
+                }
+                out.lines.push(row);
+            }
+        }
+    }
+    out.next_addr = addr;
+    out
+}
+
+/// One `x/s` string at `addr` with code units of `width` bytes: its text and the next address.
+fn examine_string(mem: &mut dyn MemorySource, addr: u64, width: usize) -> (String, u64) {
+    let mut units = Vec::new();
+    let mut at = addr;
+    let mut found_nul = false;
+    let mut error = None;
+    while units.len() < PRINT_ELEMENTS {
+        let mut buf = [0u8; 4];
+        let (n, bad) = read_prefix(mem, at, &mut buf[..width]);
+        if n < width {
+            error = Some(bad.unwrap_or(at));
+            break;
+        }
+        at = at.wrapping_add(width as u64);
+        let unit = u32::from_le_bytes(buf);
+        if unit == 0 {
+            found_nul = true;
+            break;
+        }
+        units.push(unit);
+    }
+    let mut text = String::new();
+    if error.is_none() || !units.is_empty() {
+        // Past `print elements`, gdb peeks at the next unit: a non-NUL one means the string goes on.
+        let mut ellipsis = false;
+        if !found_nul && error.is_none() {
+            let mut buf = [0u8; 4];
+            ellipsis = mem.read(at, &mut buf[..width]).is_ok() && u32::from_le_bytes(buf) != 0;
+        }
+        text = string_literal(&units, width, ellipsis);
+    }
+    if let Some(bad) = error {
+        text.push_str(&format!("<error: {}>", memory_error(bad)));
+    }
+    (text, at)
+}
