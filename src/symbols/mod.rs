@@ -1,1 +1,61 @@
 //! What the program means, from its bytes alone: ELF symbols, line tables, functions. Never calls ptrace.
+//!
+//! Everything here speaks file (link-time) addresses; the engine relocates with the module's load bias.
+//! `Module::load` costs a mapping, the ELF headers and the symbol table; DWARF is parsed on first need and
+//! each index (units, functions, line tables) is built once and cached.
+//!
+//! The rules for where `break` lands, how `<sym+off>` is chosen and which line an address belongs to are
+//! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
+
+mod demangle;
+mod dwarf;
+mod elf;
+mod elf_symbols;
+mod error;
+mod functions;
+mod lines;
+mod module;
+mod prologue;
+mod reader;
+
+#[cfg(test)]
+mod gdb_oracle;
+
+use std::path::PathBuf;
+
+use crate::addr::FileAddr;
+
+pub use error::SymbolsError;
+pub use module::Module;
+
+/// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    /// The entry address.
+    pub low: FileAddr,
+    /// The end of the contiguous range that holds the entry (a hot/cold split function has other ranges).
+    pub high: FileAddr,
+}
+
+/// A source position as gdb prints it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceLocation {
+    /// The line table's name for the file (`basics.c`), as gdb prints it in locations.
+    pub file: String,
+    /// The file's full path (relative names joined to the unit's compilation directory).
+    pub full_path: PathBuf,
+    pub line: u32,
+    /// Whether the address is the first address of its line-table row and that row is a statement: gdb
+    /// prints `0xADDR in ` before a location exactly when this is false.
+    pub is_stmt_start: bool,
+}
+
+/// Where a breakpoint specification resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeLocation {
+    pub addr: FileAddr,
+    /// The function holding the address (for an inlined call, the inlined function).
+    pub function: Option<String>,
+    pub source: Option<SourceLocation>,
+}

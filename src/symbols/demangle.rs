@@ -1,0 +1,82 @@
+//! Symbol names as gdb prints them: Rust names without their hash (`rsdemo::main`), C++ names with their
+//! parameter list (`Shape::area() const`), everything else unchanged.
+
+use std::borrow::Cow;
+
+/// The demangled ("print") name of a linkage name, or the name itself when it is not mangled.
+pub(crate) fn demangle(linkage: &str) -> Cow<'_, str> {
+    if is_rust_symbol(linkage) {
+        if let Ok(d) = rustc_demangle::try_demangle(linkage) {
+            // `{:#}` drops the `::h0123...` hash, as gdb's Rust demangler does.
+            return Cow::Owned(format!("{d:#}"));
+        }
+    }
+    if linkage.starts_with("_Z") {
+        if let Ok(sym) = cpp_demangle::Symbol::new(linkage.as_bytes()) {
+            if let Ok(text) = sym.demangle() {
+                return Cow::Owned(text);
+            }
+        }
+    }
+    Cow::Borrowed(linkage)
+}
+
+/// Rust v0 names start with `_R`; legacy Rust names are Itanium-shaped (`_ZN...E`) but end their path with
+/// a 16-hex-digit hash segment (`17h0123456789abcdefE`), which is how gdb tells them from C++ too.
+fn is_rust_symbol(name: &str) -> bool {
+    if name.starts_with("_R") {
+        return true;
+    }
+    if !name.starts_with("_ZN") {
+        return false;
+    }
+    // Ignore a trailing `.llvm.NNNN` or similar suffix added by LTO.
+    let core = name.split('.').next().unwrap_or(name);
+    let Some(body) = core.strip_suffix('E') else {
+        return false;
+    };
+    body.len() >= 19 && {
+        let tail = &body[body.len() - 19..];
+        tail.starts_with("17h") && tail[3..].bytes().all(|b| b.is_ascii_hexdigit())
+    }
+}
+
+/// The name without a C++ parameter list and qualifiers: `Shape::area() const` -> `Shape::area`.
+/// Used to match what users type (`break Shape::area`) against demangled ELF names.
+pub(crate) fn without_params(demangled: &str) -> &str {
+    // The parameter list is the last top-level `(`...`)`; templates can contain parentheses only inside
+    // `<...>`, so scan for the first `(` at angle-bracket depth zero.
+    let mut depth = 0i32;
+    for (i, c) in demangled.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            '(' if depth == 0 && i > 0 => return &demangled[..i],
+            _ => {}
+        }
+    }
+    demangled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_legacy_loses_hash() {
+        assert_eq!(demangle("_ZN6rsdemo4main17h0123456789abcdefE"), "rsdemo::main");
+    }
+
+    #[test]
+    fn cpp_keeps_parameters() {
+        assert_eq!(demangle("_ZNK5Shape4areaEv"), "Shape::area() const");
+        assert_eq!(without_params("Shape::area() const"), "Shape::area");
+    }
+
+    #[test]
+    fn plain_and_broken_names_pass_through() {
+        assert_eq!(demangle("main"), "main");
+        assert_eq!(demangle("_Z"), "_Z");
+        assert_eq!(demangle("_ZN3foo"), "_ZN3foo");
+    }
+}

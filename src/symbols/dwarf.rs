@@ -1,0 +1,142 @@
+//! Loading DWARF, on first need only: the `gimli::Dwarf` over the mapped sections and the parsed unit headers
+//! (abbreviations, line program header, unit DIE attributes). Nothing here walks the DIE trees; the function
+//! index and the line tables do that, each once, when first asked.
+
+use std::sync::{Arc, OnceLock};
+
+use object::read::elf::ElfFile64;
+use object::LittleEndian;
+
+use super::elf::load_section;
+use super::lines::LineTable;
+use gimli::Reader as _;
+
+use super::reader::{Backing, Reader, SharedBytes};
+
+/// Which compiler produced a unit, as far as gdb's prologue rules care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Producer {
+    /// GCC (`GNU C17 12.2.0 ...`), with its major version.
+    Gcc(u32),
+    /// clang, rustc and anything else LLVM-based: gdb trusts their line tables for prologues.
+    Llvm,
+    Other,
+}
+
+impl Producer {
+    pub fn parse(text: &str) -> Producer {
+        if text.contains("clang") || text.contains("LLVM") || text.contains("rustc") {
+            return Producer::Llvm;
+        }
+        if let Some(rest) = text.strip_prefix("GNU ") {
+            // "GNU C17 12.2.0 -mtune=...": skip the language word, then read the major version.
+            let version = rest.split_whitespace().find(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+            if let Some(major) = version.and_then(|v| v.split('.').next()).and_then(|m| m.parse().ok()) {
+                return Producer::Gcc(major);
+            }
+        }
+        Producer::Other
+    }
+}
+
+/// One compile unit.
+pub(crate) struct UnitInfo {
+    pub unit: gimli::Unit<Reader>,
+    /// DW_AT_name of the unit (the primary source file as the compiler was given it).
+    pub name: Option<String>,
+    pub comp_dir: Option<String>,
+    pub producer: Producer,
+    /// DW_LANG_Mips_Assembler: gdb never skips prologues there.
+    pub is_asm: bool,
+    pub lines: OnceLock<Option<LineTable>>,
+}
+
+impl UnitInfo {
+    pub fn lines(&self, dwarf: &gimli::Dwarf<Reader>) -> Option<&LineTable> {
+        self.lines
+            .get_or_init(|| LineTable::build(dwarf, self).ok())
+            .as_ref()
+    }
+}
+
+pub(crate) struct DebugInfo {
+    pub dwarf: gimli::Dwarf<Reader>,
+    pub units: Vec<UnitInfo>,
+}
+
+impl DebugInfo {
+    /// Loads the DWARF sections and parses every unit header. Units that do not parse are skipped (a
+    /// damaged unit must not hide the others); an unreadable `.debug_info` gives an empty list.
+    pub fn load(file: &ElfFile64<'_, LittleEndian>, backing: &Arc<Backing>) -> DebugInfo {
+        // Missing or unreadable sections load as empty, so loading itself cannot fail.
+        let load = |id: gimli::SectionId| -> Result<Reader, std::convert::Infallible> {
+            Ok(Reader::new(load_section(file, backing, id.name()), gimli::LittleEndian))
+        };
+        let dwarf = match gimli::Dwarf::load(load) {
+            Ok(dwarf) => dwarf,
+            Err(never) => match never {},
+        };
+        let mut units = Vec::new();
+        let mut headers = dwarf.units();
+        while let Ok(Some(header)) = headers.next() {
+            let Ok(unit) = dwarf.unit(header) else { continue };
+            let string = |r: Option<&Reader>| r.and_then(|r| r.to_string_lossy().ok()).map(|s| s.into_owned());
+            let name = string(unit.name.as_ref());
+            let comp_dir = string(unit.comp_dir.as_ref());
+            let (producer, is_asm) = root_facts(&dwarf, &unit);
+            units.push(UnitInfo {
+                unit,
+                name,
+                comp_dir,
+                producer,
+                is_asm,
+                lines: OnceLock::new(),
+            });
+        }
+        DebugInfo { dwarf, units }
+    }
+
+    /// No debug info at all.
+    pub fn empty() -> DebugInfo {
+        let empty = |_| -> Result<Reader, std::convert::Infallible> {
+            Ok(Reader::new(SharedBytes::owned(Vec::new()), gimli::LittleEndian))
+        };
+        let dwarf = match gimli::Dwarf::load(empty) {
+            Ok(dwarf) => dwarf,
+            Err(never) => match never {},
+        };
+        DebugInfo { dwarf, units: Vec::new() }
+    }
+}
+
+fn root_facts(dwarf: &gimli::Dwarf<Reader>, unit: &gimli::Unit<Reader>) -> (Producer, bool) {
+    let mut cursor = unit.entries();
+    let Ok(Some(root)) = cursor.next_dfs() else {
+        return (Producer::Other, false);
+    };
+    let producer = root
+        .attr_value(gimli::DW_AT_producer)
+        .and_then(|v| dwarf.attr_string(unit, v).ok())
+        .and_then(|r| r.to_string_lossy().ok().map(|s| Producer::parse(&s)))
+        .unwrap_or(Producer::Other);
+    let is_asm = matches!(
+        root.attr_value(gimli::DW_AT_language),
+        Some(gimli::AttributeValue::Language(gimli::DW_LANG_Mips_Assembler))
+    );
+    (producer, is_asm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn producers() {
+        assert_eq!(Producer::parse("GNU C17 12.2.0 -mtune=generic -g -O0"), Producer::Gcc(12));
+        assert_eq!(Producer::parse("GNU C++17 4.4.1"), Producer::Gcc(4));
+        assert_eq!(Producer::parse("clang version 16.0.6"), Producer::Llvm);
+        assert_eq!(Producer::parse("clang LLVM (rustc version 1.95.0)"), Producer::Llvm);
+        assert_eq!(Producer::parse("GNU AS 2.40"), Producer::Gcc(2));
+        assert_eq!(Producer::parse("Intel(R) C"), Producer::Other);
+    }
+}

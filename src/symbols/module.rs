@@ -1,0 +1,543 @@
+//! `Module`: one ELF file and every question the engine asks about it. Cheap to load (mapping, headers,
+//! symbol table); DWARF, the function index and line tables are built on first need and cached.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use super::dwarf::{DebugInfo, Producer};
+use super::elf::{parse_file, ElfInfo};
+use super::elf_symbols::{MinKind, MinimalSymbols};
+use super::error::SymbolsError;
+use super::functions::{FuncRecord, FunctionIndex};
+use super::lines::{file_matches, LineTable, PcLine};
+use super::prologue::skip_frame_setup;
+use super::reader::Backing;
+use super::{CodeLocation, Function, SourceLocation};
+use crate::addr::FileAddr;
+
+pub struct Module {
+    path: PathBuf,
+    backing: Arc<Backing>,
+    elf: ElfInfo,
+    minsyms: MinimalSymbols,
+    has_debug_info: bool,
+    debug: OnceLock<DebugInfo>,
+    functions: OnceLock<FunctionIndex>,
+    /// (start, end, unit) of every unit's address ranges, sorted.
+    unit_ranges: OnceLock<Vec<(u64, u64, usize)>>,
+}
+
+/// A line-table hit together with the unit it came from.
+struct Sal<'a> {
+    table: &'a LineTable,
+    line: PcLine,
+}
+
+impl Module {
+    pub fn load(path: &Path) -> Result<Module, SymbolsError> {
+        let io_error = |source: std::io::Error| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                SymbolsError::NotFound(path.to_path_buf())
+            } else {
+                SymbolsError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        };
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let len = file.metadata().map_err(io_error)?.len();
+        if len < 16 {
+            return Err(SymbolsError::NotElf(absolute));
+        }
+        // SAFETY: the mapping is read-only and private; like every debugger we assume the file is not
+        // truncated under us while it is being debugged.
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_error)?;
+        let backing = Arc::new(Backing::Mapped(map));
+        let (elf, minsyms) = {
+            let parsed = parse_file(&absolute, &backing)?;
+            let elf = ElfInfo::from_file(&absolute, &parsed)?;
+            let minsyms = MinimalSymbols::from_file(&parsed, &elf);
+            (elf, minsyms)
+        };
+        let has_debug_info = elf.section_by_name(".debug_info").is_some_and(|s| s.size > 0);
+        Ok(Module {
+            path: absolute,
+            backing,
+            elf,
+            minsyms,
+            has_debug_info,
+            debug: OnceLock::new(),
+            functions: OnceLock::new(),
+            unit_ranges: OnceLock::new(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_pie(&self) -> bool {
+        self.elf.is_pie
+    }
+
+    pub fn entry(&self) -> FileAddr {
+        FileAddr(self.elf.entry)
+    }
+
+    pub fn has_debug_info(&self) -> bool {
+        self.has_debug_info
+    }
+
+    /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).
+    pub fn symbolize(&self, addr: FileAddr) -> Option<(String, u64)> {
+        self.minsyms.symbolize(&self.elf, addr.0)
+    }
+
+    /// An ELF symbol by mangled or demangled name (`break *main`, `x/i main`).
+    pub fn lookup_symbol(&self, name: &str) -> Option<FileAddr> {
+        self.minsyms.lookup(name).map(|s| FileAddr(s.addr))
+    }
+
+    /// The function containing `addr`: from DWARF, else from an ELF code symbol.
+    pub fn function_at(&self, addr: FileAddr) -> Option<Function> {
+        if let Some(f) = self.functions().function_at(addr.0) {
+            let (_, high) = f.entry_range();
+            return Some(Function {
+                name: f.name.clone(),
+                low: FileAddr(f.entry),
+                high: FileAddr(high),
+            });
+        }
+        let sym = self.minsyms.lookup_by_pc(&self.elf, addr.0)?;
+        if !matches!(sym.kind, MinKind::Text | MinKind::FileText) {
+            return None;
+        }
+        Some(Function {
+            name: super::demangle::demangle(&sym.name).into_owned(),
+            low: FileAddr(sym.addr),
+            high: FileAddr(sym.addr + sym.size),
+        })
+    }
+
+    /// Every function called `name`, where `break name` puts its breakpoint (after the prologue, by gdb's
+    /// rules), sorted by address. Includes static functions of every unit and, for functions without
+    /// debug info, ELF code symbols.
+    pub fn resolve_function(&self, name: &str) -> Vec<CodeLocation> {
+        let index = self.functions();
+        let mut out: Vec<CodeLocation> = index.lookup(name).into_iter().map(|f| self.function_start(f)).collect();
+        let has_global = |n: &str| {
+            self.minsyms
+                .iter()
+                .any(|s| s.name == n && matches!(s.kind, MinKind::Text | MinKind::Data))
+        };
+        for sym in self.minsyms.iter() {
+            let is_code = matches!(sym.kind, MinKind::Text | MinKind::FileText | MinKind::Trampoline);
+            if !is_code || !self.minsym_matches(&sym.name, name) {
+                continue;
+            }
+            // Functions with debug info were found above; a PLT trampoline yields to a real definition.
+            if index.function_at(sym.addr).is_some() || (sym.kind == MinKind::Trampoline && has_global(&sym.name)) {
+                continue;
+            }
+            let addr = self.minsym_skip_prologue(sym.addr);
+            out.push(CodeLocation {
+                addr: FileAddr(addr),
+                function: Some(super::demangle::demangle(&sym.name).into_owned()),
+                source: None,
+            });
+        }
+        out.sort_by_key(|l| l.addr);
+        out.dedup_by_key(|l| l.addr);
+        out
+    }
+
+    /// `break FILE:LINE` or, with `file` None, `break LINE` in the default file.
+    pub fn resolve_line(&self, file: Option<&str>, line: u32) -> Result<Vec<CodeLocation>, SymbolsError> {
+        let debug = self.debug();
+        // The subfiles (unit, file id) the specification names.
+        let mut symtabs: Vec<(usize, &LineTable, u32)> = Vec::new();
+        let default_path = match file {
+            Some(_) => None,
+            None => Some(
+                self.main_location()
+                    .and_then(|l| l.source)
+                    .map(|s| s.full_path)
+                    .ok_or(SymbolsError::NoSymbolTable)?,
+            ),
+        };
+        for (u, unit) in debug.units.iter().enumerate() {
+            let Some(table) = unit.lines(&debug.dwarf) else { continue };
+            for (id, f) in table.files.iter().enumerate() {
+                let hit = match (file, &default_path) {
+                    (Some(wanted), _) => file_matches(f, wanted),
+                    (None, Some(path)) => &f.full_path == path,
+                    (None, None) => false,
+                };
+                if hit {
+                    symtabs.push((u, table, id as u32));
+                }
+            }
+        }
+        let not_found = || match file {
+            Some(f) => SymbolsError::NoLineInFile {
+                file: f.to_string(),
+                line,
+            },
+            None => SymbolsError::NoLineInCurrentFile(line),
+        };
+        if symtabs.is_empty() {
+            return Err(match file {
+                Some(f) => SymbolsError::NoSourceFile(f.to_string()),
+                None => not_found(),
+            });
+        }
+        if line == 0 {
+            return Err(not_found());
+        }
+        let collect = |wanted: u32| {
+            let mut pcs = Vec::new();
+            let mut best: Option<u32> = None;
+            for &(u, table, id) in &symtabs {
+                let (exact, next) = table.pcs_for_line(id, wanted);
+                pcs.extend(exact.into_iter().map(|pc| (u, pc)));
+                if let Some(n) = next {
+                    best = Some(best.map_or(n, |b| b.min(n)));
+                }
+            }
+            (pcs, best)
+        };
+        let (mut pcs, best) = collect(line);
+        if pcs.is_empty() {
+            if let Some(next) = best {
+                pcs = collect(next).0;
+            }
+        }
+        // One location per block: for a line split over several ranges in the same block (a `for`
+        // header), gdb keeps the lowest address. Same pairwise rule as gdb's linespec filter.
+        let index = self.functions();
+        let blocks: Vec<_> = pcs
+            .iter()
+            .map(|&(u, pc)| {
+                let func = index.function_at(pc);
+                let func_id = func.map(|f| f.entry);
+                let block = func.and_then(|f| f.innermost_block(pc));
+                (u, func_id, block)
+            })
+            .collect();
+        let mut keep = vec![true; pcs.len()];
+        for i in 0..pcs.len() {
+            if let Some(j) = (i + 1..pcs.len()).find(|&j| blocks[j] == blocks[i]) {
+                keep[j] = false;
+            }
+        }
+        let mut out = Vec::new();
+        for (i, &(_, pc)) in pcs.iter().enumerate() {
+            if !keep[i] {
+                continue;
+            }
+            let function = index.function_at(pc).map(|f| block_function_name(f, pc));
+            let (addr, source) = self.skip_prologue_sal(pc, None);
+            out.push(CodeLocation {
+                addr: FileAddr(addr),
+                function,
+                source,
+            });
+        }
+        out.sort_by_key(|l| l.addr);
+        out.dedup_by_key(|l| l.addr);
+        if out.is_empty() {
+            return Err(not_found());
+        }
+        Ok(out)
+    }
+
+    /// gdb's default source file before the program runs: the file holding `main`.
+    pub fn default_file(&self) -> Option<String> {
+        self.main_location()?.source.map(|s| s.file)
+    }
+
+    /// The source position of `addr`, as gdb shows it in a stop report.
+    pub fn source_location(&self, addr: FileAddr) -> Option<SourceLocation> {
+        let sal = self.find_pc_line(addr.0)?;
+        Some(self.source_of(&sal, addr.0))
+    }
+
+    /// The [start, end) range of the line-table row holding `addr`.
+    pub fn line_range(&self, addr: FileAddr) -> Option<(FileAddr, FileAddr)> {
+        let sal = self.find_pc_line(addr.0)?;
+        let mut end = sal.line.end;
+        if end == u64::MAX {
+            // The last row of a unit without an end marker: the unit's range ends it.
+            end = self
+                .unit_ranges()
+                .iter()
+                .find(|&&(lo, hi, _)| lo <= addr.0 && addr.0 < hi)
+                .map_or(addr.0 + 1, |&(_, hi, _)| hi);
+        }
+        Some((FileAddr(sal.line.addr), FileAddr(end)))
+    }
+
+    /// Function names for completion: DWARF functions and ELF code symbols, deduplicated and sorted.
+    pub fn function_names(&self) -> Vec<String> {
+        let mut names: BTreeSet<String> = self.functions().names().map(str::to_string).collect();
+        for sym in self.minsyms.iter() {
+            if matches!(sym.kind, MinKind::Text | MinKind::FileText) {
+                let d = super::demangle::demangle(&sym.name);
+                names.insert(super::demangle::without_params(&d).to_string());
+            }
+        }
+        names.into_iter().collect()
+    }
+
+    /// Base names of the source files of every unit (primary files and headers), for completion.
+    pub fn source_file_names(&self) -> Vec<String> {
+        let debug = self.debug();
+        let mut names = BTreeSet::new();
+        for unit in &debug.units {
+            if let Some(table) = unit.lines(&debug.dwarf) {
+                for f in &table.files {
+                    let base = Path::new(&f.name).file_name().map(|b| b.to_string_lossy().into_owned());
+                    names.extend(base);
+                }
+            }
+        }
+        names.into_iter().collect()
+    }
+
+    /// The name of the allocated section holding `addr`.
+    pub fn section_containing(&self, addr: FileAddr) -> Option<String> {
+        let i = self.elf.section_index_for(addr.0)?;
+        Some(self.elf.sections[i].name.clone())
+    }
+
+    // ---- lazily built state ----
+
+    fn debug(&self) -> &DebugInfo {
+        self.debug.get_or_init(|| match parse_file(&self.path, &self.backing) {
+            Ok(file) => DebugInfo::load(&file, &self.backing),
+            Err(_) => DebugInfo::empty(),
+        })
+    }
+
+    fn functions(&self) -> &FunctionIndex {
+        self.functions.get_or_init(|| {
+            let at_zero = self.elf.section_index_for(0).is_some();
+            FunctionIndex::build(self.debug(), at_zero)
+        })
+    }
+
+    fn unit_ranges(&self) -> &[(u64, u64, usize)] {
+        self.unit_ranges.get_or_init(|| {
+            let debug = self.debug();
+            let mut out = Vec::new();
+            for (i, unit) in debug.units.iter().enumerate() {
+                let Ok(mut iter) = debug.dwarf.unit_ranges(&unit.unit) else { continue };
+                while let Ok(Some(r)) = iter.next() {
+                    if r.begin < r.end {
+                        out.push((r.begin, r.end, i));
+                    }
+                }
+            }
+            out.sort_unstable();
+            out
+        })
+    }
+
+    // ---- gdb's line and prologue rules ----
+
+    /// gdb's `find_pc_line`: the row holding `pc` in the unit(s) covering it.
+    fn find_pc_line(&self, pc: u64) -> Option<Sal<'_>> {
+        let debug = self.debug();
+        let ranges = self.unit_ranges();
+        let mut units: Vec<usize> = ranges
+            .iter()
+            .filter(|&&(lo, hi, _)| lo <= pc && pc < hi)
+            .map(|&(_, _, u)| u)
+            .collect();
+        if units.is_empty() {
+            // A unit without usable ranges: fall back to the function index.
+            units.extend(self.functions().function_at(pc).map(|f| f.unit));
+        }
+        units.into_iter().find_map(|u| {
+            let table = debug.units.get(u)?.lines(&debug.dwarf)?;
+            let line = table.find_pc_line(pc)?;
+            Some(Sal { table, line })
+        })
+    }
+
+    fn source_of(&self, sal: &Sal<'_>, pc: u64) -> SourceLocation {
+        let file = sal.table.files.get(sal.line.file as usize);
+        SourceLocation {
+            file: file.map(|f| f.name.clone()).unwrap_or_default(),
+            full_path: file.map(|f| f.full_path.clone()).unwrap_or_default(),
+            line: sal.line.line,
+            is_stmt_start: pc == sal.line.addr && sal.line.is_stmt,
+        }
+    }
+
+    /// gdb's `find_function_start_sal` with `funfirstline`: where `break FUNC` lands.
+    fn function_start(&self, f: &FuncRecord) -> CodeLocation {
+        let debug = self.debug();
+        let index = self.functions();
+        let unit = &debug.units[f.unit];
+        let valid = index.locations_valid.get(f.unit).copied().unwrap_or(false);
+        if valid || unit.is_asm {
+            if let Some(sal) = self.find_pc_line(f.entry) {
+                // gdb trusts such units' line tables: the breakpoint goes on the entry itself.
+                return CodeLocation {
+                    addr: FileAddr(f.entry),
+                    function: Some(f.name.clone()),
+                    source: Some(self.source_of(&sal, f.entry)),
+                };
+            }
+        }
+        let (addr, source) = self.skip_prologue_sal(f.entry, Some(f));
+        CodeLocation {
+            addr: FileAddr(addr),
+            function: Some(f.name.clone()),
+            source,
+        }
+    }
+
+    /// gdb's `skip_prologue_sal` for a location at `pc`: when `pc` is at or before the end of its
+    /// function's prologue, the location moves to the first line after the prologue.
+    fn skip_prologue_sal(&self, pc: u64, func: Option<&FuncRecord>) -> (u64, Option<SourceLocation>) {
+        let original = |this: &Self| (pc, this.find_pc_line(pc).map(|sal| this.source_of(&sal, pc)));
+        let Some(func) = func.or_else(|| self.functions().function_at(pc)) else {
+            return original(self);
+        };
+        let debug = self.debug();
+        let unit = &debug.units[func.unit];
+        let valid = self.functions().locations_valid.get(func.unit).copied().unwrap_or(false);
+        let start = func.entry;
+        let (low, high) = (
+            func.ranges.iter().map(|r| r.0).min().unwrap_or(start),
+            func.ranges.iter().map(|r| r.1).max().unwrap_or(start),
+        );
+        let mut force_skip = !valid;
+        let mut result: Option<(u64, Option<Sal<'_>>)> = None;
+        // gdb's two passes: skip the prologue, then (when the unit's locations are trusted) take the plain
+        // entry; the last pass run wins.
+        for skip in [true, false] {
+            if !skip && force_skip {
+                break;
+            }
+            let mut at = start;
+            if skip {
+                // The compiler marked the prologue end (LLVM does): use it and stop.
+                let (elo, ehi) = func.entry_range();
+                if let Some(flagged) = unit.lines(&debug.dwarf).and_then(|t| t.prologue_end_in(elo, ehi)) {
+                    result = Some((flagged, self.find_pc_line(flagged)));
+                    force_skip = true;
+                    continue;
+                }
+                at = self.arch_skip_prologue(func, unit.producer);
+            }
+            let mut sal = self.find_pc_line(at);
+            if skip {
+                if let Some(s) = &sal {
+                    // Mid-line after the frame set-up: go to the next line if it is still in the function.
+                    if s.line.addr != at && low <= s.line.end && s.line.end < high {
+                        at = s.line.end;
+                        sal = self.find_pc_line(at);
+                    }
+                }
+            }
+            result = Some((at, sal));
+        }
+        let Some((at, sal)) = result else {
+            return original(self);
+        };
+        if pc > at {
+            return original(self);
+        }
+        let mut source = sal.map(|s| self.source_of(&s, at));
+        // After the prologue inside an inlined call, gdb reports the inlined function's declaration line.
+        if let Some(src) = source.as_mut() {
+            let outermost_inline = func
+                .blocks
+                .iter()
+                .filter(|b| b.ranges.iter().any(|&(lo, hi)| lo <= at && at < hi))
+                .filter_map(|b| b.inlined.as_ref().map(|i| (b.depth, i)))
+                .min_by_key(|(depth, _)| *depth);
+            if let Some((_, (_, Some(decl_line)))) = outermost_inline {
+                if *decl_line != 0 {
+                    src.line = *decl_line;
+                }
+            }
+        }
+        (at, source)
+    }
+
+    /// gdb's `amd64_skip_prologue`: LLVM code by its line table, anything else by the frame set-up.
+    fn arch_skip_prologue(&self, func: &FuncRecord, producer: Producer) -> u64 {
+        let start = func.entry;
+        if producer == Producer::Llvm {
+            if let Some(post) = self.skip_prologue_using_sal(func) {
+                return post.max(start);
+            }
+        }
+        let code = self.elf.bytes_at(&self.backing, start, 16).unwrap_or(&[]);
+        skip_frame_setup(code, start)
+    }
+
+    /// gdb's `skip_prologue_using_sal`: the end of the function's first line, extended over following
+    /// rows whose line numbers are lower (instructions scheduled into the prologue).
+    fn skip_prologue_using_sal(&self, func: &FuncRecord) -> Option<u64> {
+        let (start, end) = func.entry_range();
+        let first = self.find_pc_line(start)?;
+        if first.table.has_two_rows_at(first.line.addr) && first.line.addr == start {
+            return Some(start);
+        }
+        let mut prologue = first.line;
+        while prologue.end < end {
+            let Some(next) = self.find_pc_line(prologue.end) else { break };
+            if next.line.line == 0 || next.line.line >= prologue.line {
+                break;
+            }
+            // A lower line inside an inlined call says nothing about the prologue.
+            let inlined = func
+                .blocks
+                .iter()
+                .any(|b| b.inlined.is_some() && b.ranges.iter().any(|&(lo, hi)| lo <= prologue.end && prologue.end < hi));
+            if inlined {
+                break;
+            }
+            prologue = next.line;
+        }
+        Some(if prologue.end < end { prologue.end } else { prologue.addr })
+    }
+
+    /// Where `break NAME` lands for a function known only from the ELF symbol table.
+    fn minsym_skip_prologue(&self, addr: u64) -> u64 {
+        let code = self.elf.bytes_at(&self.backing, addr, 16).unwrap_or(&[]);
+        skip_frame_setup(code, addr)
+    }
+
+    fn minsym_matches(&self, linkage: &str, wanted: &str) -> bool {
+        if linkage == wanted {
+            return true;
+        }
+        let d = super::demangle::demangle(linkage);
+        d == wanted || super::demangle::without_params(&d) == wanted
+    }
+
+    fn main_location(&self) -> Option<CodeLocation> {
+        let index = self.functions();
+        let main = index.lookup("main").into_iter().find(|f| f.name == "main")?;
+        Some(self.function_start(main))
+    }
+}
+
+/// gdb's `block_containing_function` name for `pc` in `f`: the innermost inlined function, else `f`.
+fn block_function_name(f: &FuncRecord, pc: u64) -> String {
+    f.blocks
+        .iter()
+        .filter(|b| b.ranges.iter().any(|&(lo, hi)| lo <= pc && pc < hi))
+        .filter_map(|b| b.inlined.as_ref().map(|(name, _)| (b.depth, name)))
+        .max_by_key(|(depth, _)| *depth)
+        .map_or_else(|| f.name.clone(), |(_, name)| name.clone())
+}
