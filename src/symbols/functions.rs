@@ -60,6 +60,8 @@ pub(crate) struct FunctionIndex {
     by_addr: Vec<(u64, u64, usize)>,
     /// Last name component (without template arguments) -> functions.
     by_name: HashMap<String, Vec<usize>>,
+    /// The same for inlined copies: (function, block).
+    by_inline_name: HashMap<String, Vec<(usize, usize)>>,
     /// Per unit: gdb's `locations_valid` (GCC and at least one location list).
     pub locations_valid: Vec<bool>,
 }
@@ -126,10 +128,19 @@ impl FunctionIndex {
             by_name.entry(name_key(&f.name).to_string()).or_default().push(i);
         }
         by_addr.sort_unstable();
+        let mut by_inline_name: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, f) in funcs.iter().enumerate() {
+            for (b, block) in f.blocks.iter().enumerate() {
+                if let Some((name, _)) = &block.inlined {
+                    by_inline_name.entry(name_key(name).to_string()).or_default().push((i, b));
+                }
+            }
+        }
         FunctionIndex {
             funcs,
             by_addr,
             by_name,
+            by_inline_name,
             locations_valid,
         }
     }
@@ -156,14 +167,24 @@ impl FunctionIndex {
         candidates
             .iter()
             .map(|&i| &self.funcs[i])
-            .filter(|f| {
-                f.name == name
-                    || strip_templates(&f.name) == name
-                    || (f.name.ends_with(name) && f.name[..f.name.len() - name.len()].ends_with("::"))
-                    || {
-                        let bare = strip_templates(&f.name);
-                        bare.ends_with(name) && bare[..bare.len() - name.len()].ends_with("::")
-                    }
+            .filter(|f| name_matches(&f.name, name))
+            .collect()
+    }
+
+    /// Inlined copies of functions matching `name` (as in `lookup`): the containing function, the copy's
+    /// entry address (gdb's BLOCK_ENTRY_PC: the first listed range) and the inlined function's name.
+    pub fn lookup_inlined(&self, name: &str) -> Vec<(&FuncRecord, u64, &str)> {
+        let Some(candidates) = self.by_inline_name.get(name_key(name)) else {
+            return Vec::new();
+        };
+        candidates
+            .iter()
+            .filter_map(|&(f, b)| {
+                let func = &self.funcs[f];
+                let block = func.blocks.get(b)?;
+                let (inlined, _) = block.inlined.as_ref()?;
+                let entry = block.ranges.first()?.0;
+                name_matches(inlined, name).then_some((func, entry, inlined.as_str()))
             })
             .collect()
     }
@@ -372,6 +393,16 @@ fn resolve_name(dies: &HashMap<DebugInfoOffset, SubprogramDie>, mut at: DebugInf
         at = die.origin?;
     }
     None
+}
+
+/// gdb's wild matching: `wanted` is the whole name or a trailing run of `::` components, with or without
+/// the trailing template arguments.
+fn name_matches(full: &str, wanted: &str) -> bool {
+    let tail = |candidate: &str| {
+        candidate == wanted
+            || (candidate.ends_with(wanted) && candidate[..candidate.len() - wanted.len()].ends_with("::"))
+    };
+    tail(full) || tail(strip_templates(full))
 }
 
 /// The index key of a (possibly qualified, possibly templated) function name: its last `::` component

@@ -128,6 +128,17 @@ impl Module {
     pub fn resolve_function(&self, name: &str) -> Vec<CodeLocation> {
         let index = self.functions();
         let mut out: Vec<CodeLocation> = index.lookup(name).into_iter().map(|f| self.function_start(f)).collect();
+        // Inlined copies are breakpoint locations too (gdb 13 finds inline symbols in every block).
+        for (f, entry, inlined_name) in index.lookup_inlined(name) {
+            let found = self.find_pc_line(entry).map(|sal| self.source_of(&sal, entry));
+            let valid = index.locations_valid.get(f.unit).copied().unwrap_or(false);
+            let (addr, source) = if valid { (entry, found) } else { self.skip_prologue_sal(entry, Some(f), found) };
+            out.push(CodeLocation {
+                addr: FileAddr(addr),
+                function: Some(inlined_name.to_string()),
+                source,
+            });
+        }
         let has_global = |n: &str| {
             self.minsyms
                 .iter()
@@ -202,7 +213,18 @@ impl Module {
             let mut best: Option<u32> = None;
             for &(u, table, id) in &symtabs {
                 let (exact, next) = table.pcs_for_line(id, wanted);
-                pcs.extend(exact.into_iter().map(|pc| (u, pc)));
+                // The location as found, before any prologue skipping: this file, this line.
+                let found = |pc| {
+                    let f = &table.files[id as usize];
+                    let source = SourceLocation {
+                        file: f.name.clone(),
+                        full_path: f.full_path.clone(),
+                        line: wanted,
+                        is_stmt_start: true,
+                    };
+                    (u, pc, source)
+                };
+                pcs.extend(exact.into_iter().map(found));
                 if let Some(n) = next {
                     best = Some(best.map_or(n, |b| b.min(n)));
                 }
@@ -220,7 +242,7 @@ impl Module {
         let index = self.functions();
         let blocks: Vec<_> = pcs
             .iter()
-            .map(|&(u, pc)| {
+            .map(|&(u, pc, _)| {
                 let func = index.function_at(pc);
                 let func_id = func.map(|f| f.entry);
                 let block = func.and_then(|f| f.innermost_block(pc));
@@ -234,12 +256,12 @@ impl Module {
             }
         }
         let mut out = Vec::new();
-        for (i, &(_, pc)) in pcs.iter().enumerate() {
+        for (i, (_, pc, found)) in pcs.into_iter().enumerate() {
             if !keep[i] {
                 continue;
             }
             let function = index.function_at(pc).map(|f| block_function_name(f, pc));
-            let (addr, source) = self.skip_prologue_sal(pc, None);
+            let (addr, source) = self.skip_prologue_sal(pc, None, Some(found));
             out.push(CodeLocation {
                 addr: FileAddr(addr),
                 function,
@@ -394,7 +416,8 @@ impl Module {
                 };
             }
         }
-        let (addr, source) = self.skip_prologue_sal(f.entry, Some(f));
+        let found = self.find_pc_line(f.entry).map(|sal| self.source_of(&sal, f.entry));
+        let (addr, source) = self.skip_prologue_sal(f.entry, Some(f), found);
         CodeLocation {
             addr: FileAddr(addr),
             function: Some(f.name.clone()),
@@ -404,10 +427,15 @@ impl Module {
 
     /// gdb's `skip_prologue_sal` for a location at `pc`: when `pc` is at or before the end of its
     /// function's prologue, the location moves to the first line after the prologue.
-    fn skip_prologue_sal(&self, pc: u64, func: Option<&FuncRecord>) -> (u64, Option<SourceLocation>) {
-        let original = |this: &Self| (pc, this.find_pc_line(pc).map(|sal| this.source_of(&sal, pc)));
+    /// `found` is the location's source position as found (kept when the location does not move).
+    fn skip_prologue_sal(
+        &self,
+        pc: u64,
+        func: Option<&FuncRecord>,
+        found: Option<SourceLocation>,
+    ) -> (u64, Option<SourceLocation>) {
         let Some(func) = func.or_else(|| self.functions().function_at(pc)) else {
-            return original(self);
+            return (pc, found);
         };
         let debug = self.debug();
         let unit = &debug.units[func.unit];
@@ -449,10 +477,12 @@ impl Module {
             result = Some((at, sal));
         }
         let Some((at, sal)) = result else {
-            return original(self);
+            return (pc, found);
         };
-        if pc > at {
-            return original(self);
+        // Already at or past the end of the prologue: the location stays as found (gdb keeps the line
+        // it was asked for even when other rows share the address).
+        if pc >= at {
+            return (pc, found);
         }
         let mut source = sal.map(|s| self.source_of(&s, at));
         // After the prologue inside an inlined call, gdb reports the inlined function's declaration line.
