@@ -17,6 +17,8 @@ pub const PRINT_ELEMENTS: usize = 200;
 enum Element {
     Char(char, Vec<u32>),
     Invalid(u32),
+    /// The start of a multi-byte sequence cut off by the end of the string.
+    Incomplete(Vec<u32>),
 }
 
 /// The width in bytes of a string's code units: 1 (char), 2 (char16_t) or 4 (char32_t).
@@ -66,6 +68,12 @@ fn decode_utf8(units: &[u32]) -> Vec<Element> {
                 i += len;
             }
             None => {
+                let rest = &bytes[i..];
+                if len > rest.len() && rest[1..].iter().all(|b| (0x80..0xc0).contains(b)) {
+                    // iconv's EINVAL: gdb shows the cut-off sequence apart and stops there.
+                    out.push(Element::Incomplete(rest.iter().map(|&b| u32::from(b)).collect()));
+                    break;
+                }
                 out.push(Element::Invalid(u32::from(bytes[i])));
                 i += 1;
             }
@@ -146,6 +154,7 @@ fn push_element(out: &mut String, e: &Element, quote: char, need_escape: &mut bo
             units
         }
         Element::Invalid(u) => std::slice::from_ref(u),
+        Element::Incomplete(units) => units,
     };
     for &u in units {
         if u <= 0o777 {
@@ -188,6 +197,19 @@ pub fn string_literal(units: &[u32], width: usize, ellipsis: bool) -> String {
         let mut run = 1;
         while i + run < elements.len() && elements[i + run] == elements[i] {
             run += 1;
+        }
+        if let Element::Incomplete(_) = &elements[i] {
+            if in_quotes {
+                out.push('"');
+                in_quotes = false;
+            }
+            if started {
+                out.push_str(", ");
+            }
+            out.push_str("<incomplete sequence ");
+            push_element(&mut out, &elements[i], '"', &mut need_escape);
+            out.push('>');
+            break;
         }
         if run > REPEAT_THRESHOLD {
             if in_quotes {
@@ -288,6 +310,10 @@ mod tests {
                 false
             ),
             "\"x\u{e9}y\u{263a}z\\200\\300q\u{1f600}!\\177\\302\\205\u{a0}.\""
+        );
+        assert_eq!(
+            string_literal(&bytes(b"\xde\xad\xbe\xef"), 1, false),
+            "\"\u{7ad}\\276\", <incomplete sequence \\357>"
         );
         assert_eq!(string_literal(&[0x77, 0x69, 0x64, 0x65], 2, false), "u\"wide\"");
         assert_eq!(string_literal(&[0x57, 0x49, 0x44, 0x45, 0x263a], 4, false), "U\"WIDE\u{263a}\"");

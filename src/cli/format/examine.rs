@@ -174,3 +174,121 @@ fn examine_string(mem: &mut dyn MemorySource, addr: u64, width: usize) -> (Strin
     }
     (text, at)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::{gdb_lines, gdb_outputs, load, XDriver};
+    use super::super::{ExamineDefaults, Flavor};
+    use crate::test_programs::c_program;
+
+    /// `x` commands on the static data of format_data.c, run in one gdb session and through `examine`
+    /// with the same carried-over defaults.
+    const SESSION: &[&str] = &[
+        "x/32xb &bytes",
+        "x/32db &bytes",
+        "x/32ub &bytes",
+        "x/32ob &bytes",
+        "x/32tb &bytes",
+        "x/32cb &bytes",
+        "x/32zb &bytes",
+        "x/8xh &shorts",
+        "x/8dh &shorts",
+        "x/8uh &shorts",
+        "x/8oh &shorts",
+        "x/8th &shorts",
+        "x/8ch &shorts",
+        "x/8xw &ints",
+        "x/8dw &ints",
+        "x/8uw &ints",
+        "x/8ow &ints",
+        "x/8tw &ints",
+        "x/8cw &ints",
+        "x/4xg &longs",
+        "x/4dg &longs",
+        "x/4ug &longs",
+        "x/4og &longs",
+        "x/4tg &longs",
+        "x/4cg &longs",
+        "x/12fw &floats",
+        "x/12fg &doubles",
+        "x/4ag &pointers",
+        "x/4aw &pointers",
+        "x/2ab &pointers",
+        "x/s &text",
+        "x/2s &text",
+        "x/s &escapes",
+        "x/s &long_text",
+        "x/s &unterminated",
+        "x/sh &wide16",
+        "x/sw &wide32",
+        "x/s &repeats",
+        "x/3xb &bytes",
+        "x/10xb &bytes",
+        "x/xb &bytes",
+        "x",
+        "x/3",
+        "x/d",
+        "x/c",
+        "x/s",
+        "x/2",
+        "x/2x",
+        "x/-3xb &bytes[8]",
+        "x/3bh &bytes",
+        "x/abc &bytes",
+        "x/ &bytes",
+        "x/a &pointers",
+        "x/f &doubles",
+        "x/f &floats",
+        "x/fb &bytes[3]",
+        "x/4fh &shorts",
+        "x/0xb &bytes",
+        "x/5i add",
+        "x",
+        "x/3i",
+        "x/2xg 0x3ffc",
+        "x/2s 0x3ffc",
+        "x/8xw 0x3ff8",
+    ];
+
+    #[test]
+    fn examine_matches_gdb_on_static_data() {
+        let prog = c_program("format_data");
+        let (mut mem, syms) = load(&prog);
+        let want = gdb_outputs(&prog, SESSION);
+        let mut driver = XDriver {
+            mem: &mut mem,
+            syms: &syms,
+            defaults: ExamineDefaults::default(),
+            next: 0,
+            flavor: Flavor::Att,
+        };
+        let mut failures = Vec::new();
+        for (cmd, want) in SESSION.iter().zip(want.iter()) {
+            let got = driver.run(cmd);
+            if &got != want {
+                failures.push(format!("{cmd}\n  gdb:  {want:?}\n  rdbg: {got:?}"));
+            }
+        }
+        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    }
+
+    #[test]
+    fn examine_errors_match_gdb() {
+        let prog = c_program("format_data");
+        let (mut mem, syms) = load(&prog);
+        // Each error ends gdb's command, so each runs in its own session.
+        for cmd in
+            ["x/2xb 0", "x/3xy &bytes", "x/i 0", "x/a 0", "x/s 0", "x/1000000xb 0x3ff8", "x/8xw 0x4010"]
+        {
+            let want = gdb_lines(&prog, &[cmd]);
+            let mut driver = XDriver {
+                mem: &mut mem,
+                syms: &syms,
+                defaults: ExamineDefaults::default(),
+                next: 0,
+                flavor: Flavor::Att,
+            };
+            assert_eq!(driver.run(cmd), want, "{cmd}");
+        }
+    }
+}

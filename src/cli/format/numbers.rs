@@ -103,7 +103,10 @@ mod tests {
         assert_eq!(x(0x3fc00000, 32, 'f'), "1.5");
         let unsized_hex = format_scalar(Scalar::new(0x206, 32), 'x', false, &NoSymbols);
         assert_eq!(unsized_hex.as_deref(), Some("0x206"));
-        assert_eq!(format_scalar(Scalar::new(0x206, 32), 't', false, &NoSymbols).as_deref(), Some("1000000110"));
+        assert_eq!(
+            format_scalar(Scalar::new(0x206, 32), 't', false, &NoSymbols).as_deref(),
+            Some("1000000110")
+        );
         assert_eq!(x(5, 8, 'q'), "");
     }
 }

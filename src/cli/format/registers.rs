@@ -115,7 +115,8 @@ fn full_tag_word(ext: &ExtendedRegisters) -> u16 {
             let raw = ext.st(usize::from((physical + 8 - top) % 8));
             let exponent = u16::from_le_bytes([raw[8], raw[9]]) & 0x7fff;
             let integer = raw[7] & 0x80 != 0;
-            let fraction_zero = raw[..8].iter().enumerate().all(|(i, b)| if i == 7 { b & 0x7f == 0 } else { *b == 0 });
+            let fraction_zero =
+                raw[..8].iter().enumerate().all(|(i, b)| if i == 7 { b & 0x7f == 0 } else { *b == 0 });
             match exponent {
                 0x7fff => 2,
                 0 if fraction_zero && !integer => 1,
@@ -303,7 +304,8 @@ pub fn format_general_registers(
     syms: &dyn Symbolizer,
 ) -> Result<Vec<String>, (Vec<String>, String)> {
     let mut lines = Vec::new();
-    let wanted: Vec<String> = if names.is_empty() { general_names(ext) } else { names.iter().map(|s| s.to_string()).collect() };
+    let wanted: Vec<String> =
+        if names.is_empty() { general_names(ext) } else { names.iter().map(|s| s.to_string()).collect() };
     for name in &wanted {
         let bare = name.strip_prefix('$').unwrap_or(name);
         if let Some(value) = lookup(bare, regs, ext) {
