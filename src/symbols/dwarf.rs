@@ -53,9 +53,7 @@ pub(crate) struct UnitInfo {
 
 impl UnitInfo {
     pub fn lines(&self, dwarf: &gimli::Dwarf<Reader>) -> Option<&LineTable> {
-        self.lines
-            .get_or_init(|| LineTable::build(dwarf, self).ok())
-            .as_ref()
+        self.lines.get_or_init(|| LineTable::build(dwarf, self).ok()).as_ref()
     }
 }
 
@@ -80,18 +78,12 @@ impl DebugInfo {
         let mut headers = dwarf.units();
         while let Ok(Some(header)) = headers.next() {
             let Ok(unit) = dwarf.unit(header) else { continue };
-            let string = |r: Option<&Reader>| r.and_then(|r| r.to_string_lossy().ok()).map(|s| s.into_owned());
+            let string =
+                |r: Option<&Reader>| r.and_then(|r| r.to_string_lossy().ok()).map(|s| s.into_owned());
             let name = string(unit.name.as_ref());
             let comp_dir = string(unit.comp_dir.as_ref());
             let (producer, is_asm) = root_facts(&dwarf, &unit);
-            units.push(UnitInfo {
-                unit,
-                name,
-                comp_dir,
-                producer,
-                is_asm,
-                lines: OnceLock::new(),
-            });
+            units.push(UnitInfo { unit, name, comp_dir, producer, is_asm, lines: OnceLock::new() });
         }
         DebugInfo { dwarf, units }
     }

@@ -49,7 +49,10 @@ pub(crate) struct ElfInfo {
 }
 
 /// Parses `data` as a 64-bit little-endian x86-64 ELF file.
-pub(crate) fn parse_file<'d>(path: &Path, data: &'d [u8]) -> Result<ElfFile64<'d, LittleEndian>, SymbolsError> {
+pub(crate) fn parse_file<'d>(
+    path: &Path,
+    data: &'d [u8],
+) -> Result<ElfFile64<'d, LittleEndian>, SymbolsError> {
     if data.len() < 4 || &data[..4] != b"\x7fELF" {
         return Err(SymbolsError::NotElf(path.to_path_buf()));
     }
@@ -60,7 +63,8 @@ pub(crate) fn parse_file<'d>(path: &Path, data: &'d [u8]) -> Result<ElfFile64<'d
             what: "only 64-bit little-endian ELF is supported".into(),
         });
     }
-    let file = ElfFile64::<LittleEndian>::parse(data).map_err(|_| SymbolsError::NotElf(path.to_path_buf()))?;
+    let file =
+        ElfFile64::<LittleEndian>::parse(data).map_err(|_| SymbolsError::NotElf(path.to_path_buf()))?;
     let machine = file.elf_header().e_machine(LittleEndian);
     if machine != elf::EM_X86_64 {
         return Err(SymbolsError::Unsupported {
@@ -78,12 +82,10 @@ impl ElfInfo {
         let table = file.elf_section_table();
         let mut sections = Vec::with_capacity(table.len());
         for raw in table.iter() {
-            let name = table
-                .section_name(endian, raw)
-                .map_err(|e| SymbolsError::MalformedElf {
-                    path: path.to_path_buf(),
-                    what: format!("section name: {e}"),
-                })?;
+            let name = table.section_name(endian, raw).map_err(|e| SymbolsError::MalformedElf {
+                path: path.to_path_buf(),
+                what: format!("section name: {e}"),
+            })?;
             sections.push(Section {
                 name: String::from_utf8_lossy(name).into_owned(),
                 addr: raw.sh_addr(endian),
@@ -94,18 +96,12 @@ impl ElfInfo {
                 entsize: raw.sh_entsize(endian),
             });
         }
-        Ok(ElfInfo {
-            is_pie: header.e_type(endian) == elf::ET_DYN,
-            entry: header.e_entry(endian),
-            sections,
-        })
+        Ok(ElfInfo { is_pie: header.e_type(endian) == elf::ET_DYN, entry: header.e_entry(endian), sections })
     }
 
     /// The allocated section holding `addr` (what gdb calls the address's obj_section).
     pub fn section_index_for(&self, addr: u64) -> Option<usize> {
-        self.sections
-            .iter()
-            .position(|s| s.is_alloc() && s.size > 0 && s.contains(addr))
+        self.sections.iter().position(|s| s.is_alloc() && s.size > 0 && s.contains(addr))
     }
 
     pub fn section_by_name(&self, name: &str) -> Option<&Section> {
@@ -127,7 +123,11 @@ impl ElfInfo {
 
 /// The contents of the named (debug) section, inflated if compressed; empty if absent or unreadable.
 /// Reading it never copies an uncompressed section: the handle points into the mapping.
-pub(crate) fn load_section(file: &ElfFile64<'_, LittleEndian>, backing: &Arc<Backing>, name: &str) -> SharedBytes {
+pub(crate) fn load_section(
+    file: &ElfFile64<'_, LittleEndian>,
+    backing: &Arc<Backing>,
+    name: &str,
+) -> SharedBytes {
     let empty = || SharedBytes::owned(Vec::new());
     let Some(section) = file.section_by_name(name) else {
         return empty();
@@ -136,7 +136,8 @@ pub(crate) fn load_section(file: &ElfFile64<'_, LittleEndian>, backing: &Arc<Bac
         return empty();
     };
     if range.format == object::CompressionFormat::None {
-        let (Ok(start), Ok(len)) = (usize::try_from(range.offset), usize::try_from(range.uncompressed_size)) else {
+        let (Ok(start), Ok(len)) = (usize::try_from(range.offset), usize::try_from(range.uncompressed_size))
+        else {
             return empty();
         };
         match start.checked_add(len) {

@@ -67,10 +67,7 @@ impl MinimalSymbols {
             if let Some(min) = classify(sym, index, name, table, info) {
                 // A default-versioned definition (`memcpy@@GLIBC_2.14`) also answers to its bare name.
                 if let Some(at) = name.find("@@").filter(|&at| at > 0) {
-                    syms.push(MinSym {
-                        name: name[..at].to_string(),
-                        ..min.clone()
-                    });
+                    syms.push(MinSym { name: name[..at].to_string(), ..min.clone() });
                 }
                 syms.push(min);
             }
@@ -78,10 +75,7 @@ impl MinimalSymbols {
         add_plt_symbols(file, info, &mut syms);
         syms.sort_by(|a, b| a.addr.cmp(&b.addr).then_with(|| a.name.as_bytes().cmp(b.name.as_bytes())));
         syms.dedup_by(|b, a| a.addr == b.addr && a.name == b.name && a.section == b.section);
-        MinimalSymbols {
-            syms,
-            by_demangled: OnceLock::new(),
-        }
+        MinimalSymbols { syms, by_demangled: OnceLock::new() }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &MinSym> {
@@ -212,13 +206,7 @@ fn classify(
     let addr = sym.st_value(e);
     let size = sym.st_size(e);
     if shndx == elf::SHN_ABS {
-        return Some(MinSym {
-            name: name.to_string(),
-            addr,
-            size,
-            kind: MinKind::Abs,
-            section: None,
-        });
+        return Some(MinSym { name: name.to_string(), addr, size, kind: MinKind::Abs, section: None });
     }
     if shndx == elf::SHN_UNDEF || shndx == elf::SHN_COMMON {
         return None;
@@ -240,13 +228,7 @@ fn classify(
     } else {
         return None;
     };
-    Some(MinSym {
-        name: name.to_string(),
-        addr,
-        size,
-        kind,
-        section: Some(section_index),
-    })
+    Some(MinSym { name: name.to_string(), addr, size, kind, section: Some(section_index) })
 }
 
 /// Names PLT stubs after the symbol whose GOT slot they jump through, as BFD's synthetic symbol table does
@@ -291,24 +273,21 @@ fn add_plt_symbols(file: &ElfFile64<'_, LittleEndian>, info: &ElfInfo, out: &mut
         return;
     }
     for plt_name in [".plt", ".plt.sec", ".plt.got"] {
-        let Some((section_index, s)) = info.sections.iter().enumerate().find(|(_, s)| s.name == plt_name) else {
+        let Some((section_index, s)) = info.sections.iter().enumerate().find(|(_, s)| s.name == plt_name)
+        else {
             continue;
         };
         let entry_size = if s.entsize >= 8 { s.entsize } else { 16 };
         let Some(bytes) = info.bytes_at(data, s.addr, usize::try_from(s.size).unwrap_or(0)) else { continue };
         for (i, entry) in bytes.chunks_exact(entry_size as usize).enumerate() {
-            let entry_addr = s.addr + i as u64 * entry_size;
+            let entry_addr = s.addr.wrapping_add((i as u64).wrapping_mul(entry_size));
             let Some(slot) = plt_entry_slot(entry, entry_addr) else { continue };
             let Some(target) = slots.get(&slot) else { continue };
             // Synthetic symbols carry no size in gdb; both names sit at the stub's address.
-            for (name, kind) in [(format!("{target}@plt"), MinKind::Text), (target.clone(), MinKind::Trampoline)] {
-                out.push(MinSym {
-                    name,
-                    addr: entry_addr,
-                    size: 0,
-                    kind,
-                    section: Some(section_index),
-                });
+            for (name, kind) in
+                [(format!("{target}@plt"), MinKind::Text), (target.clone(), MinKind::Trampoline)]
+            {
+                out.push(MinSym { name, addr: entry_addr, size: 0, kind, section: Some(section_index) });
             }
         }
     }
@@ -321,7 +300,7 @@ fn plt_entry_slot(entry: &[u8], entry_addr: u64) -> Option<u64> {
         let insn = entry.get(start..start + 6)?;
         if insn[0] == 0xff && insn[1] == 0x25 {
             let disp = i32::from_le_bytes([insn[2], insn[3], insn[4], insn[5]]);
-            let next = entry_addr + start as u64 + 6;
+            let next = entry_addr.wrapping_add(start as u64 + 6);
             return Some(next.wrapping_add_signed(i64::from(disp)));
         }
     }

@@ -136,13 +136,7 @@ impl FunctionIndex {
                 }
             }
         }
-        FunctionIndex {
-            funcs,
-            by_addr,
-            by_name,
-            by_inline_name,
-            locations_valid,
-        }
+        FunctionIndex { funcs, by_addr, by_name, by_inline_name, locations_valid }
     }
 
     /// The innermost function whose ranges hold `pc`.
@@ -164,11 +158,7 @@ impl FunctionIndex {
         let Some(candidates) = self.by_name.get(name_key(name)) else {
             return Vec::new();
         };
-        candidates
-            .iter()
-            .map(|&i| &self.funcs[i])
-            .filter(|f| name_matches(&f.name, name))
-            .collect()
+        candidates.iter().map(|&i| &self.funcs[i]).filter(|f| name_matches(&f.name, name)).collect()
     }
 
     /// Inlined copies of functions matching `name` (as in `lookup`): the containing function, the copy's
@@ -217,9 +207,8 @@ impl Walk<'_> {
             while stack.last().is_some_and(|(d, _)| *d >= depth) {
                 stack.pop();
             }
-            if let Some(
-                AttributeValue::LocationListsRef(_) | AttributeValue::DebugLocListsIndex(_),
-            ) = die.attr_value(gimli::DW_AT_location)
+            if let Some(AttributeValue::LocationListsRef(_) | AttributeValue::DebugLocListsIndex(_)) =
+                die.attr_value(gimli::DW_AT_location)
             {
                 self.has_loclist = true;
             }
@@ -234,7 +223,9 @@ impl Walk<'_> {
                 | gimli::DW_TAG_union_type
                 | gimli::DW_TAG_enumeration_type => match self.string(die.attr_value(gimli::DW_AT_name)) {
                     Some(name) => Frame::Scope(name),
-                    None if die.tag() == gimli::DW_TAG_namespace => Frame::Scope("(anonymous namespace)".into()),
+                    None if die.tag() == gimli::DW_TAG_namespace => {
+                        Frame::Scope("(anonymous namespace)".into())
+                    }
                     None => Frame::Other,
                 },
                 gimli::DW_TAG_subprogram => self.subprogram(die, &stack)?,
@@ -273,7 +264,10 @@ impl Walk<'_> {
         }
     }
 
-    fn ranges(&self, die: &gimli::DebuggingInformationEntry<Reader>) -> Result<Vec<(u64, u64)>, gimli::Error> {
+    fn ranges(
+        &self,
+        die: &gimli::DebuggingInformationEntry<Reader>,
+    ) -> Result<Vec<(u64, u64)>, gimli::Error> {
         let mut out = Vec::new();
         let mut iter = self.debug.dwarf.die_ranges(&self.unit.unit, die)?;
         while let Some(r) = iter.next()? {
@@ -300,14 +294,7 @@ impl Walk<'_> {
             .reference(die.attr_value(gimli::DW_AT_specification))
             .or_else(|| self.reference(die.attr_value(gimli::DW_AT_abstract_origin)));
         if let Some(offset) = die.offset().to_debug_info_offset(&self.unit.unit.header) {
-            self.dies.insert(
-                offset,
-                SubprogramDie {
-                    qualified: qualified.clone(),
-                    decl_line,
-                    origin,
-                },
-            );
+            self.dies.insert(offset, SubprogramDie { qualified: qualified.clone(), decl_line, origin });
         }
         let ranges = self.ranges(die)?;
         if ranges.is_empty() {
@@ -352,12 +339,7 @@ impl Walk<'_> {
             + 1;
         let blocks = &mut self.funcs[func].blocks;
         let block = blocks.len();
-        blocks.push(Block {
-            ranges,
-            depth,
-            inlined: None,
-            declares: false,
-        });
+        blocks.push(Block { ranges, depth, inlined: None, declares: false });
         if die.tag() == gimli::DW_TAG_inlined_subroutine {
             // Named after resolution; a placeholder keeps it from being dropped as an empty block.
             blocks[block].inlined = Some((String::new(), None));
@@ -382,7 +364,10 @@ fn qualify(stack: &[(isize, Frame)], name: &str) -> String {
 }
 
 /// Follows DW_AT_specification / DW_AT_abstract_origin links to a DIE that has a name.
-fn resolve_name(dies: &HashMap<DebugInfoOffset, SubprogramDie>, mut at: DebugInfoOffset) -> Option<(String, Option<u32>)> {
+fn resolve_name(
+    dies: &HashMap<DebugInfoOffset, SubprogramDie>,
+    mut at: DebugInfoOffset,
+) -> Option<(String, Option<u32>)> {
     let mut decl_line = None;
     for _ in 0..8 {
         let die = dies.get(&at)?;

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 use super::{CodeLocation, Module};
 use crate::addr::FileAddr;
@@ -12,9 +13,23 @@ use crate::test_programs;
 
 /// Builds several sources of `test-programs/` into one executable (test_programs::build takes one source).
 fn build_multi(output: &str, sources: &[&str], flags: &[&str]) -> PathBuf {
-    let dir = test_programs::repo_root().join("target").join("test-programs");
+    static LOCK: Mutex<()> = Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| test_programs::repo_root().join("target"))
+        .join("test-programs");
     std::fs::create_dir_all(&dir).expect("create target/test-programs");
     let exe = dir.join(output);
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let newest_source = ["symbols_multi.h"]
+        .iter()
+        .chain(sources)
+        .filter_map(|s| modified(&test_programs::source_dir().join(s)))
+        .max();
+    if matches!((modified(&exe), newest_source), (Some(e), Some(s)) if e >= s) {
+        return exe;
+    }
     let tmp = dir.join(format!("{output}.{}.tmp", std::process::id()));
     let result = Command::new("gcc")
         .current_dir(test_programs::source_dir())
@@ -114,18 +129,13 @@ fn gdb_breakpoints(prog: &Path, specs: &[String]) -> Vec<Vec<GdbLoc>> {
         let Some(addr_word) = line.split_whitespace().find(|w| w.starts_with("0x")) else { continue };
         let Ok(addr) = u64::from_str_radix(&addr_word[2..], 16) else { continue };
         let after = &line[line.find(addr_word).unwrap_or(0) + addr_word.len()..];
-        let function = after
-            .strip_prefix(" in ")
-            .map(|r| r.split(" at ").next().unwrap_or(r).trim().to_string());
+        let function =
+            after.strip_prefix(" in ").map(|r| r.split(" at ").next().unwrap_or(r).trim().to_string());
         let file_line = after.rsplit_once(" at ").and_then(|(_, fl)| {
             let (f, l) = fl.trim().rsplit_once(':')?;
             Some((f.to_string(), l.parse().ok()?))
         });
-        locs.entry(number).or_default().push(GdbLoc {
-            addr,
-            function,
-            file_line,
-        });
+        locs.entry(number).or_default().push(GdbLoc { addr, function, file_line });
     }
     let mut result = vec![Vec::new(); specs.len()];
     for (number, spec) in number_of_spec {
@@ -172,10 +182,7 @@ fn compare_functions(prog: &Path, extra: &[&str]) {
         // gdb shows no function for ELF-only locations in the table (`<sym+4>` instead); compare addresses.
         let strip = |v: &[GdbLoc]| -> Vec<GdbLoc> {
             v.iter()
-                .map(|l| GdbLoc {
-                    function: l.file_line.as_ref().and(l.function.clone()),
-                    ..l.clone()
-                })
+                .map(|l| GdbLoc { function: l.file_line.as_ref().and(l.function.clone()), ..l.clone() })
                 .collect()
         };
         if strip(&got) != strip(&want) {
@@ -215,7 +222,8 @@ fn compare_addresses(prog: &Path, check_stmt_start: bool) {
     let addrs: Vec<u64> = (text.0..text.1).collect();
     let commands: Vec<String> = addrs.iter().map(|a| format!("info line *{a:#x}")).collect();
     let out = gdb(prog, &commands);
-    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("Line ") || l.starts_with("No line")).collect();
+    let lines: Vec<&str> =
+        out.lines().filter(|l| l.starts_with("Line ") || l.starts_with("No line")).collect();
     assert_eq!(lines.len(), addrs.len(), "one answer per address");
     let mut failures = Vec::new();
     for (&addr, answer) in addrs.iter().zip(lines) {
@@ -266,7 +274,10 @@ fn section_range(prog: &Path, name: &str) -> (u64, u64) {
 fn compare_symbolize(prog: &Path) {
     let module = Module::load(prog).expect("load");
     let mut addrs = Vec::new();
-    for name in [".init", ".plt", ".plt.got", ".plt.sec", ".text", ".fini", ".rodata", ".data", ".bss", ".got", ".got.plt"] {
+    for name in [
+        ".init", ".plt", ".plt.got", ".plt.sec", ".text", ".fini", ".rodata", ".data", ".bss", ".got",
+        ".got.plt",
+    ] {
         let out = Command::new("readelf").args(["-SW"]).arg(prog).output().expect("run readelf");
         if !String::from_utf8_lossy(&out.stdout).contains(&format!(" {name} ")) {
             continue;
@@ -281,7 +292,8 @@ fn compare_symbolize(prog: &Path) {
     let mut failures = Vec::new();
     for (&addr, answer) in addrs.iter().zip(answers) {
         let want = answer.split_once('<').map(|(_, s)| s.trim_end_matches('>').to_string());
-        let got = module.symbolize(FileAddr(addr)).map(|(n, off)| if off == 0 { n } else { format!("{n}+{off}") });
+        let got =
+            module.symbolize(FileAddr(addr)).map(|(n, off)| if off == 0 { n } else { format!("{n}+{off}") });
         if want != got {
             failures.push(format!("{addr:#x}: gdb {want:?} rdbg {got:?}"));
         }

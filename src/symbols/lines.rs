@@ -62,14 +62,14 @@ impl LineTable {
         let first_index = if header.version() >= 5 { 0 } else { 1 };
         let count = header.file_names().len() as u64;
         for index in first_index..first_index + count {
-            let id = header
-                .file(index)
-                .and_then(|entry| file_name(dwarf, unit, &header, entry))
-                .map(|file| match files.iter().position(|f| f.name == file.name) {
-                    Some(pos) => pos as u32,
-                    None => {
-                        files.push(file);
-                        (files.len() - 1) as u32
+            let id =
+                header.file(index).and_then(|entry| file_name(dwarf, unit, &header, entry)).map(|file| {
+                    match files.iter().position(|f| f.name == file.name) {
+                        Some(pos) => pos as u32,
+                        None => {
+                            files.push(file);
+                            (files.len() - 1) as u32
+                        }
                     }
                 });
             file_ids.push(id);
@@ -156,13 +156,7 @@ impl LineTable {
         }
         let row = rows[best];
         let end = rows.get(after).map_or(u64::MAX, |r| r.addr);
-        Some(PcLine {
-            addr: row.addr,
-            end,
-            line: row.line,
-            file: row.file,
-            is_stmt: row.is_stmt,
-        })
+        Some(PcLine { addr: row.addr, end, line: row.line, file: row.file, is_stmt: row.is_stmt })
     }
 
     /// gdb's `find_pcs_for_symtab_line` for subfile `file`: the addresses of every statement row of `line`,
@@ -219,13 +213,7 @@ fn record(subfiles: &mut [Vec<Row>], file: u32, line: u32, addr: u64, is_stmt: b
             return;
         }
     }
-    rows.push(Row {
-        addr,
-        line,
-        file,
-        is_stmt,
-        prologue_end,
-    });
+    rows.push(Row { addr, line, file, is_stmt, prologue_end });
 }
 
 /// The name gdb gives a line-table file: the entry's name joined to its directory unless absolute, except
@@ -238,10 +226,7 @@ fn file_name(
     entry: &gimli::FileEntry<Reader>,
 ) -> Option<SourceFile> {
     let string = |v| {
-        dwarf
-            .attr_string(&unit.unit, v)
-            .ok()
-            .and_then(|r| r.to_string_lossy().ok().map(|s| s.into_owned()))
+        dwarf.attr_string(&unit.unit, v).ok().and_then(|r| r.to_string_lossy().ok().map(|s| s.into_owned()))
     };
     let name = string(entry.path_name())?;
     // DWARF 4 directory 0 means "the compilation directory" and gdb leaves such names relative.
@@ -263,16 +248,10 @@ fn file_name(
     };
     if let Some(primary) = unit.name.as_deref() {
         if full(primary) == full(&joined) {
-            return Some(SourceFile {
-                name: primary.to_string(),
-                full_path: full(primary),
-            });
+            return Some(SourceFile { name: primary.to_string(), full_path: full(primary) });
         }
     }
-    Some(SourceFile {
-        full_path: full(&joined),
-        name: joined,
-    })
+    Some(SourceFile { full_path: full(&joined), name: joined })
 }
 
 /// gdb's file-name matching for `break FILE:LINE`: FILE matches a whole trailing run of path components of
@@ -282,7 +261,8 @@ pub(crate) fn file_matches(file: &SourceFile, wanted: &str) -> bool {
         candidate == wanted
             || (candidate.len() > wanted.len()
                 && candidate.ends_with(wanted)
-                && (wanted.starts_with('/') || candidate.as_bytes()[candidate.len() - wanted.len() - 1] == b'/'))
+                && (wanted.starts_with('/')
+                    || candidate.as_bytes()[candidate.len() - wanted.len() - 1] == b'/'))
     };
     tail_match(&file.name) || file.full_path.to_str().is_some_and(tail_match)
 }
@@ -292,10 +272,7 @@ mod tests {
     use super::*;
 
     fn source(name: &str, full: &str) -> SourceFile {
-        SourceFile {
-            name: name.into(),
-            full_path: full.into(),
-        }
+        SourceFile { name: name.into(), full_path: full.into() }
     }
 
     #[test]
@@ -309,13 +286,7 @@ mod tests {
     }
 
     fn row(addr: u64, line: u32) -> Row {
-        Row {
-            addr,
-            line,
-            file: 0,
-            is_stmt: true,
-            prologue_end: false,
-        }
+        Row { addr, line, file: 0, is_stmt: true, prologue_end: false }
     }
 
     #[test]

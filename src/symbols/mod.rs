@@ -20,6 +20,8 @@ mod reader;
 
 #[cfg(test)]
 mod gdb_oracle;
+#[cfg(test)]
+mod robustness;
 
 use std::path::PathBuf;
 

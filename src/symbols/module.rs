@@ -40,10 +40,7 @@ impl Module {
             if source.kind() == std::io::ErrorKind::NotFound {
                 SymbolsError::NotFound(path.to_path_buf())
             } else {
-                SymbolsError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
+                SymbolsError::Io { path: path.to_path_buf(), source }
             }
         };
         let file = std::fs::File::open(path).map_err(io_error)?;
@@ -105,11 +102,7 @@ impl Module {
     pub fn function_at(&self, addr: FileAddr) -> Option<Function> {
         if let Some(f) = self.functions().function_at(addr.0) {
             let (_, high) = f.entry_range();
-            return Some(Function {
-                name: f.name.clone(),
-                low: FileAddr(f.entry),
-                high: FileAddr(high),
-            });
+            return Some(Function { name: f.name.clone(), low: FileAddr(f.entry), high: FileAddr(high) });
         }
         let sym = self.minsyms.lookup_by_pc(&self.elf, addr.0)?;
         if !matches!(sym.kind, MinKind::Text | MinKind::FileText) {
@@ -118,7 +111,7 @@ impl Module {
         Some(Function {
             name: super::demangle::demangle(&sym.name).into_owned(),
             low: FileAddr(sym.addr),
-            high: FileAddr(sym.addr + sym.size),
+            high: FileAddr(sym.addr.saturating_add(sym.size)),
         })
     }
 
@@ -127,22 +120,18 @@ impl Module {
     /// debug info, ELF code symbols.
     pub fn resolve_function(&self, name: &str) -> Vec<CodeLocation> {
         let index = self.functions();
-        let mut out: Vec<CodeLocation> = index.lookup(name).into_iter().map(|f| self.function_start(f)).collect();
+        let mut out: Vec<CodeLocation> =
+            index.lookup(name).into_iter().map(|f| self.function_start(f)).collect();
         // Inlined copies are breakpoint locations too (gdb 13 finds inline symbols in every block).
         for (f, entry, inlined_name) in index.lookup_inlined(name) {
             let found = self.find_pc_line(entry).map(|sal| self.source_of(&sal, entry));
             let valid = index.locations_valid.get(f.unit).copied().unwrap_or(false);
-            let (addr, source) = if valid { (entry, found) } else { self.skip_prologue_sal(entry, Some(f), found) };
-            out.push(CodeLocation {
-                addr: FileAddr(addr),
-                function: Some(inlined_name.to_string()),
-                source,
-            });
+            let (addr, source) =
+                if valid { (entry, found) } else { self.skip_prologue_sal(entry, Some(f), found) };
+            out.push(CodeLocation { addr: FileAddr(addr), function: Some(inlined_name.to_string()), source });
         }
         let has_global = |n: &str| {
-            self.minsyms
-                .iter()
-                .any(|s| s.name == n && matches!(s.kind, MinKind::Text | MinKind::Data))
+            self.minsyms.iter().any(|s| s.name == n && matches!(s.kind, MinKind::Text | MinKind::Data))
         };
         for sym in self.minsyms.iter() {
             let is_code = matches!(sym.kind, MinKind::Text | MinKind::FileText | MinKind::Trampoline);
@@ -150,7 +139,9 @@ impl Module {
                 continue;
             }
             // Functions with debug info were found above; a PLT trampoline yields to a real definition.
-            if index.function_at(sym.addr).is_some() || (sym.kind == MinKind::Trampoline && has_global(&sym.name)) {
+            if index.function_at(sym.addr).is_some()
+                || (sym.kind == MinKind::Trampoline && has_global(&sym.name))
+            {
                 continue;
             }
             let addr = self.minsym_skip_prologue(sym.addr);
@@ -193,10 +184,7 @@ impl Module {
             }
         }
         let not_found = || match file {
-            Some(f) => SymbolsError::NoLineInFile {
-                file: f.to_string(),
-                line,
-            },
+            Some(f) => SymbolsError::NoLineInFile { file: f.to_string(), line },
             None => SymbolsError::NoLineInCurrentFile(line),
         };
         if symtabs.is_empty() {
@@ -262,11 +250,7 @@ impl Module {
             }
             let function = index.function_at(pc).map(|f| block_function_name(f, pc));
             let (addr, source) = self.skip_prologue_sal(pc, None, Some(found));
-            out.push(CodeLocation {
-                addr: FileAddr(addr),
-                function,
-                source,
-            });
+            out.push(CodeLocation { addr: FileAddr(addr), function, source });
         }
         out.sort_by_key(|l| l.addr);
         out.dedup_by_key(|l| l.addr);
@@ -297,7 +281,7 @@ impl Module {
                 .unit_ranges()
                 .iter()
                 .find(|&&(lo, hi, _)| lo <= addr.0 && addr.0 < hi)
-                .map_or(addr.0 + 1, |&(_, hi, _)| hi);
+                .map_or(addr.0.saturating_add(1), |&(_, hi, _)| hi);
         }
         Some((FileAddr(sal.line.addr), FileAddr(end)))
     }
@@ -374,11 +358,8 @@ impl Module {
     fn find_pc_line(&self, pc: u64) -> Option<Sal<'_>> {
         let debug = self.debug();
         let ranges = self.unit_ranges();
-        let mut units: Vec<usize> = ranges
-            .iter()
-            .filter(|&&(lo, hi, _)| lo <= pc && pc < hi)
-            .map(|&(_, _, u)| u)
-            .collect();
+        let mut units: Vec<usize> =
+            ranges.iter().filter(|&&(lo, hi, _)| lo <= pc && pc < hi).map(|&(_, _, u)| u).collect();
         if units.is_empty() {
             // A unit without usable ranges: fall back to the function index.
             units.extend(self.functions().function_at(pc).map(|f| f.unit));
@@ -418,11 +399,7 @@ impl Module {
         }
         let found = self.find_pc_line(f.entry).map(|sal| self.source_of(&sal, f.entry));
         let (addr, source) = self.skip_prologue_sal(f.entry, Some(f), found);
-        CodeLocation {
-            addr: FileAddr(addr),
-            function: Some(f.name.clone()),
-            source,
-        }
+        CodeLocation { addr: FileAddr(addr), function: Some(f.name.clone()), source }
     }
 
     /// gdb's `skip_prologue_sal` for a location at `pc`: when `pc` is at or before the end of its
@@ -529,10 +506,10 @@ impl Module {
                 break;
             }
             // A lower line inside an inlined call says nothing about the prologue.
-            let inlined = func
-                .blocks
-                .iter()
-                .any(|b| b.inlined.is_some() && b.ranges.iter().any(|&(lo, hi)| lo <= prologue.end && prologue.end < hi));
+            let inlined = func.blocks.iter().any(|b| {
+                b.inlined.is_some()
+                    && b.ranges.iter().any(|&(lo, hi)| lo <= prologue.end && prologue.end < hi)
+            });
             if inlined {
                 break;
             }

@@ -22,10 +22,10 @@ pub(crate) fn skip_frame_setup(code: &[u8], start: u64) -> u64 {
     }
     let after_push = &code[at + 1..];
     if MOV_RSP_RBP.iter().any(|m| after_push.starts_with(m)) {
-        return start + (at + 4) as u64;
+        return start.wrapping_add((at + 4) as u64);
     }
     if MOV_ESP_EBP.iter().any(|m| after_push.starts_with(m)) {
-        return start + (at + 3) as u64;
+        return start.wrapping_add((at + 3) as u64);
     }
     // `push %rbp` without setting up %rbp: gdb still calls the function frameless.
     start

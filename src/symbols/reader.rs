@@ -35,20 +35,13 @@ pub(crate) struct SharedBytes {
 impl SharedBytes {
     /// `range` must lie inside `backing`; callers check it (an empty range is used when it does not).
     pub(crate) fn new(backing: Arc<Backing>, range: Range<usize>) -> SharedBytes {
-        let range = if range.start <= range.end && range.end <= backing.len() {
-            range
-        } else {
-            0..0
-        };
+        let range = if range.start <= range.end && range.end <= backing.len() { range } else { 0..0 };
         SharedBytes { backing, range }
     }
 
     pub(crate) fn owned(bytes: Vec<u8>) -> SharedBytes {
         let len = bytes.len();
-        SharedBytes {
-            backing: Arc::new(Backing::Owned(bytes)),
-            range: 0..len,
-        }
+        SharedBytes { backing: Arc::new(Backing::Owned(bytes)), range: 0..len }
     }
 }
 
