@@ -304,7 +304,7 @@ mod tests {
     fn floats_print_like_gdb() {
         assert_eq!(f32s(1e30), "1.00000002e+30");
         assert_eq!(f32s(1e-30), "1e-30");
-        assert_eq!(f32s(3.14159265), "3.14159274");
+        assert_eq!(f32s(std::f32::consts::PI), "3.14159274");
         assert_eq!(f32s(0.1), "0.100000001");
         assert_eq!(f32s(1e7), "10000000");
         assert_eq!(f32s(123456789.0), "123456792");

@@ -202,7 +202,7 @@ fn row(name: &str, value: &Value, syms: &dyn Symbolizer) -> String {
     match value {
         Value::X87(raw) => {
             s.push_str(&format_float(raw, FloatFormat::X87));
-            pad_to(&mut s, 34);
+            pad_to(&mut s, 35);
             let mut wide = [0u8; 16];
             wide[..10].copy_from_slice(raw);
             s.push_str(&format!("(raw 0x{:020x})", u128::from_le_bytes(wide)));
@@ -210,7 +210,7 @@ fn row(name: &str, value: &Value, syms: &dyn Symbolizer) -> String {
         Value::Vector(bytes) => s.push_str(&format_vector(bytes, Some('x'))),
         other => {
             s.push_str(&hex(other));
-            pad_to(&mut s, 34);
+            pad_to(&mut s, 35);
             s.push_str(&natural(other, syms, false));
         }
     }
@@ -383,4 +383,183 @@ pub fn format_register_value(
         Value::Vector(bytes) => return Some(format_vector(bytes, Some(letter))),
     };
     Some(format_scalar(scalar, letter, false, syms).unwrap_or_else(|| natural(&value, syms, true)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct OneSymbol;
+
+    impl Symbolizer for OneSymbol {
+        fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
+            let start = 0x555555555177;
+            (start..start + 6).contains(&addr).then(|| ("stop_here".to_string(), addr - start))
+        }
+    }
+
+    /// The state gdb 13 showed at `stop_here` in test-programs/format_regs.c (after `fldpi; fld1; fldz;
+    /// fldl2e`), on an AVX-512 machine.
+    fn captured() -> (Registers, ExtendedRegisters) {
+        // SAFETY: user_regs_struct is plain integers; all-zero is a valid value.
+        let mut regs = Registers::from_raw(unsafe { std::mem::zeroed() });
+        regs.raw.rax = 0xc01c463abeccb2bb;
+        regs.raw.rbp = 0x7fffffffe6b0;
+        regs.raw.rsp = 0x7fffffffe6b0;
+        regs.raw.rip = 0x55555555517b;
+        regs.raw.eflags = 0x206;
+        regs.raw.cs = 0x33;
+        regs.raw.ss = 0x2b;
+        regs.raw.fs_base = 0x7ffff7dd2740;
+        regs.raw.orig_rax = u64::MAX;
+        let mut x = vec![0u8; 2696];
+        let mut put = |at: usize, bytes: &[u8]| x[at..at + bytes.len()].copy_from_slice(bytes);
+        put(0, &0x37fu16.to_le_bytes());
+        put(2, &0x2020u16.to_le_bytes());
+        put(4, &[0xf0]);
+        put(24, &0x1f80u32.to_le_bytes());
+        for (i, st) in
+            [0x3fffb8aa3b295c17f0bcu128, 0, 0x3fff8000000000000000, 0x4000c90fdaa22168c235].iter().enumerate()
+        {
+            put(32 + 16 * i, &st.to_le_bytes()[..10]);
+        }
+        put(160, &0xc01c463abeccb2bbu128.to_le_bytes());
+        put(176, &0xc0100000u128.to_le_bytes());
+        put(464, &0xe7u64.to_le_bytes());
+        put(512, &0xe7u64.to_le_bytes());
+        (regs, ExtendedRegisters::from_xsave(x))
+    }
+
+    #[test]
+    fn info_registers_rows_match_gdb() {
+        let (regs, ext) = captured();
+        let lines = format_general_registers(&regs, Some(&ext), &[], &OneSymbol).unwrap_or_default();
+        let names: Vec<&str> = lines.iter().filter_map(|l| l.split(' ').next()).collect();
+        assert_eq!(
+            names.join(" "),
+            "rax rbx rcx rdx rsi rdi rbp rsp r8 r9 r10 r11 r12 r13 r14 r15 rip eflags cs ss ds es fs gs \
+             k0 k1 k2 k3 k4 k5 k6 k7"
+        );
+        for want in [
+            "rax            0xc01c463abeccb2bb  -4603727500956355909",
+            "rbp            0x7fffffffe6b0      0x7fffffffe6b0",
+            "rsp            0x7fffffffe6b0      0x7fffffffe6b0",
+            "rip            0x55555555517b      0x55555555517b <stop_here+4>",
+            "eflags         0x206               [ PF IF ]",
+            "cs             0x33                51",
+            "k0             0x0                 0",
+        ] {
+            assert!(lines.iter().any(|l| l == want), "missing {want:?} in {lines:#?}");
+        }
+        let named = format_general_registers(
+            &regs,
+            Some(&ext),
+            &["pc", "sp", "ps", "$rax", "fs_base", "orig_rax", "al", "eax", "st0", "xmm0"],
+            &OneSymbol,
+        );
+        let want = [
+            "pc             0x55555555517b      0x55555555517b <stop_here+4>",
+            "sp             0x7fffffffe6b0      0x7fffffffe6b0",
+            "ps             0x206               [ PF IF ]",
+            "rax            0xc01c463abeccb2bb  -4603727500956355909",
+            "fs_base        0x7ffff7dd2740      140737351853888",
+            "orig_rax       0xffffffffffffffff  -1",
+            "al             0xbb                -69",
+            "eax            0xbeccb2bb          -1093881157",
+            "st0            1.44269504088896340739 (raw 0x3fffb8aa3b295c17f0bc)",
+            "xmm0           {v8_bfloat16 = {0xb2bb, 0xbecc, 0x463a, 0xc01c, 0x0, 0x0, 0x0, 0x0}, v8_half = {0xb2bb, 0xbecc, 0x463a, 0xc01c, 0x0, 0x0, 0x0, 0x0}, v4_float = {0xbeccb2bb, 0xc01c463a, 0x0, 0x0}, v2_double = {0xc01c463abeccb2bb, 0x0}, v16_int8 = {0xbb, 0xb2, 0xcc, 0xbe, 0x3a, 0x46, 0x1c, 0xc0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0}, v8_int16 = {0xb2bb, 0xbecc, 0x463a, 0xc01c, 0x0, 0x0, 0x0, 0x0}, v4_int32 = {0xbeccb2bb, 0xc01c463a, 0x0, 0x0}, v2_int64 = {0xc01c463abeccb2bb, 0x0}, uint128 = 0xc01c463abeccb2bb}",
+        ];
+        assert_eq!(named, Ok(want.iter().map(|s| s.to_string()).collect()));
+        let bad = format_general_registers(&regs, Some(&ext), &["rip", "foo"], &OneSymbol);
+        assert_eq!(bad, Err((vec![want[0].replacen("pc ", "rip", 1)], "Invalid register `foo'".to_string())));
+        assert!(format_general_registers(&regs, Some(&ext), &["eip"], &OneSymbol).is_err());
+    }
+
+    #[test]
+    fn all_registers_x87_and_sse_rows_match_gdb() {
+        let (regs, ext) = captured();
+        let lines = format_all_registers(&regs, &ext, &OneSymbol);
+        let x87: Vec<&str> = lines.iter().skip(24).take(17).map(String::as_str).collect();
+        assert_eq!(
+            x87,
+            [
+                "st0            1.44269504088896340739 (raw 0x3fffb8aa3b295c17f0bc)",
+                "st1            0                   (raw 0x00000000000000000000)",
+                "st2            1                   (raw 0x3fff8000000000000000)",
+                "st3            3.14159265358979323851 (raw 0x4000c90fdaa22168c235)",
+                "st4            0                   (raw 0x00000000000000000000)",
+                "st5            0                   (raw 0x00000000000000000000)",
+                "st6            0                   (raw 0x00000000000000000000)",
+                "st7            0                   (raw 0x00000000000000000000)",
+                "fctrl          0x37f               895",
+                "fstat          0x2020              8224",
+                "ftag           0x4ff               1279",
+                "fiseg          0x0                 0",
+                "fioff          0x0                 0",
+                "foseg          0x0                 0",
+                "fooff          0x0                 0",
+                "fop            0x0                 0",
+                "mxcsr          0x1f80              [ IM DM ZM OM UM PM ]",
+            ]
+        );
+        let names: Vec<&str> = lines.iter().skip(41).filter_map(|l| l.split(' ').next()).collect();
+        let mut want: Vec<String> = (0..8).map(|i| format!("k{i}")).collect();
+        want.extend((0..32).map(|i| format!("zmm{i}")));
+        assert_eq!(names, want);
+        assert_eq!(
+            lines[57],
+            "zmm8           {v32_bfloat16 = {0x0 <repeats 32 times>}, v32_half = {0x0 <repeats 32 times>}, v16_float = {0x0 <repeats 16 times>}, v8_double = {0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0}, v64_int8 = {0x0 <repeats 64 times>}, v32_int16 = {0x0 <repeats 32 times>}, v16_int32 = {0x0 <repeats 16 times>}, v8_int64 = {0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0}, v4_int128 = {0x0, 0x0, 0x0, 0x0}}"
+        );
+    }
+
+    #[test]
+    fn print_register_values_match_gdb() {
+        let (regs, ext) = captured();
+        let p = |name: &str, letter: Option<char>| {
+            format_register_value(name, &regs, Some(&ext), &OneSymbol, letter)
+        };
+        let cases: &[(&str, Option<char>, &str)] = &[
+            ("rip", None, "(void (*)()) 0x55555555517b <stop_here+4>"),
+            ("pc", None, "(void (*)()) 0x55555555517b <stop_here+4>"),
+            ("rsp", None, "(void *) 0x7fffffffe6b0"),
+            ("fp", None, "(void *) 0x7fffffffe6b0"),
+            ("eflags", None, "[ PF IF ]"),
+            ("rax", None, "-4603727500956355909"),
+            ("st0", None, "1.44269504088896340739"),
+            ("st2", None, "1"),
+            ("st0", Some('x'), "0x3fffb8aa3b295c17f0bc"),
+            ("eflags", Some('x'), "0x206"),
+            ("eflags", Some('t'), "1000000110"),
+            ("eflags", Some('d'), "518"),
+            ("rip", Some('x'), "0x55555555517b"),
+            ("rip", Some('d'), "93824992235899"),
+            ("mxcsr", None, "[ IM DM ZM OM UM PM ]"),
+            ("mxcsr", Some('x'), "0x1f80"),
+            ("rax", Some('x'), "0xc01c463abeccb2bb"),
+            ("rax", Some('t'), "1100000000011100010001100011101010111110110011001011001010111011"),
+            ("rax", Some('o'), "01400342143527663131273"),
+            ("rax", Some('c'), "-69 '\\273'"),
+            ("rax", Some('f'), "-7.0685834705770345"),
+            ("rip", Some('a'), "0x55555555517b <stop_here+4>"),
+            ("rsp", Some('a'), "0x7fffffffe6b0"),
+            ("rip", Some('s'), "(void (*)()) 0x55555555517b <stop_here+4>"),
+            ("rax", Some('z'), "0xc01c463abeccb2bb"),
+            ("rax", Some('u'), "13843016572753195707"),
+            ("ax", None, "-19781"),
+            ("ah", None, "-78"),
+            ("fs_base", None, "140737351853888"),
+            ("fs_base", Some('x'), "0x7ffff7dd2740"),
+            ("ftag", None, "1279"),
+            ("fctrl", Some('x'), "0x37f"),
+            ("k0", None, "0"),
+            ("al", Some('x'), "0xbb"),
+            ("orig_rax", None, "-1"),
+            ("xmm1", None, "{v8_bfloat16 = {0, -2.25, 0, 0, 0, 0, 0, 0}, v8_half = {0, -2.0312, 0, 0, 0, 0, 0, 0}, v4_float = {-2.25, 0, 0, 0}, v2_double = {1.5920149086026079e-314, 0}, v16_int8 = {0, 0, 16, -64, 0 <repeats 12 times>}, v8_int16 = {0, -16368, 0, 0, 0, 0, 0, 0}, v4_int32 = {-1072693248, 0, 0, 0}, v2_int64 = {3222274048, 0}, uint128 = 3222274048}"),
+        ];
+        for (name, letter, want) in cases {
+            assert_eq!(p(name, *letter).as_deref(), Some(*want), "p/{letter:?} ${name}");
+        }
+        assert_eq!(p("eip", None), None);
+        assert_eq!(p("pkru", None), None);
+    }
 }
