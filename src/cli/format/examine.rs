@@ -272,6 +272,46 @@ mod tests {
         assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
     }
 
+    /// Memory that is readable in `[base, base + bytes.len())` only.
+    struct Window {
+        base: u64,
+        bytes: Vec<u8>,
+    }
+
+    impl super::super::MemorySource for Window {
+        fn read(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), u64> {
+            for (i, b) in buf.iter_mut().enumerate() {
+                let a = addr + i as u64;
+                *b = *a.checked_sub(self.base).and_then(|o| self.bytes.get(o as usize)).ok_or(a)?;
+            }
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn strings_stop_at_print_elements_like_gdb() {
+        use super::super::{examine, ExamineFormat, ExamineSpec, NoSymbols};
+        let spec = ExamineSpec { count: 1, format: ExamineFormat::String, unit: 1 };
+        let run = |bytes: Vec<u8>| {
+            let mut mem = Window { base: 0x1000, bytes };
+            examine(&mut mem, &NoSymbols, 0x1000, &spec, None, Flavor::Att)
+        };
+        // gdb 13 on a 300-byte buffer: 200 'y' then NUL, 201 'y', and 9 readable bytes then unmapped.
+        let mut exact = vec![b'y'; 200];
+        exact.push(0);
+        let out = run(exact);
+        assert_eq!(out.lines, ["0x1000:\t'y' <repeats 200 times>"]);
+        // gdb stops reading at 200 and only peeks at the NUL, so the next string starts on it.
+        assert_eq!(out.next_addr, 0x1000 + 200);
+        let out = run(vec![b'y'; 300]);
+        assert_eq!(out.lines, ["0x1000:\t'y' <repeats 200 times>..."]);
+        assert_eq!(out.next_addr, 0x1000 + 200);
+        let out = run(b"xxxxxxxxx".to_vec());
+        assert_eq!(out.lines, ["0x1000:\t\"xxxxxxxxx\"<error: Cannot access memory at address 0x1009>"]);
+        let out = run(Vec::new());
+        assert_eq!(out.lines, ["0x1000:\t<error: Cannot access memory at address 0x1000>"]);
+    }
+
     #[test]
     fn examine_errors_match_gdb() {
         let prog = c_program("format_data");
