@@ -41,17 +41,21 @@ fn is_rust_symbol(name: &str) -> bool {
     }
 }
 
-/// The name without a C++ parameter list and qualifiers: `Shape::area() const` -> `Shape::area`.
+/// The name without a C++ parameter list, qualifiers or (template) return type:
+/// `Shape::area() const` -> `Shape::area`, `int geo::twice<int>(int)` -> `geo::twice<int>`.
 /// Used to match what users type (`break Shape::area`) against demangled ELF names.
 pub(crate) fn without_params(demangled: &str) -> &str {
-    // The parameter list is the last top-level `(`...`)`; templates can contain parentheses only inside
-    // `<...>`, so scan for the first `(` at angle-bracket depth zero.
+    // The parameter list starts at the first `(` outside template arguments.
     let mut depth = 0i32;
+    let mut name_start = 0;
     for (i, c) in demangled.char_indices() {
         match c {
             '<' => depth += 1,
             '>' => depth -= 1,
-            '(' if depth == 0 && i > 0 => return &demangled[..i],
+            // A space outside template arguments ends a return type (`int geo::twice<int>(int)`),
+            // except inside operator names (`operator new`).
+            ' ' if depth == 0 && !demangled[name_start..i].ends_with("operator") => name_start = i + 1,
+            '(' if depth == 0 && i > 0 => return &demangled[name_start..i],
             _ => {}
         }
     }
@@ -71,6 +75,9 @@ mod tests {
     fn cpp_keeps_parameters() {
         assert_eq!(demangle("_ZNK5Shape4areaEv"), "Shape::area() const");
         assert_eq!(without_params("Shape::area() const"), "Shape::area");
+        assert_eq!(without_params("int geo::twice<int>(int)"), "geo::twice<int>");
+        assert_eq!(without_params("std::map<int, int>::find(int const&)"), "std::map<int, int>::find");
+        assert_eq!(without_params("operator new(unsigned long)"), "operator new");
     }
 
     #[test]

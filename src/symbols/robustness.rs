@@ -137,3 +137,16 @@ fn intact_program_answers_everything() {
     assert_eq!(module.symbolize(add.offset(8)), Some(("add".to_string(), 8)));
     exercise(&module);
 }
+
+#[test]
+fn module_can_be_shared_across_threads() {
+    fn shareable<T: Send + Sync>(_: &T) {}
+    let module = Module::load(&test_programs::c_program("basics")).expect("load basics");
+    shareable(&module);
+    // Lazily built indexes are safe to build from two threads at once.
+    std::thread::scope(|s| {
+        let a = s.spawn(|| module.resolve_function("add"));
+        let b = s.spawn(|| module.resolve_function("add"));
+        assert_eq!(a.join().ok(), b.join().ok());
+    });
+}
