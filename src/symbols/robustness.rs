@@ -135,6 +135,18 @@ fn intact_program_answers_everything() {
     assert_eq!((func.name.as_str(), func.low), ("add", add));
     assert_eq!(module.section_containing(add).as_deref(), Some(".text"));
     assert_eq!(module.symbolize(add.offset(8)), Some(("add".to_string(), 8)));
+    // `break LINE` uses main's file; the errors are gdb's words.
+    assert_eq!(module.resolve_line(None, 29).ok(), module.resolve_line(Some("basics.c"), 29).ok());
+    let message = |r: Result<Vec<crate::symbols::CodeLocation>, SymbolsError>| r.err().map(|e| e.to_string());
+    assert_eq!(message(module.resolve_line(None, 37)).as_deref(), Some("No line 37 in the current file."));
+    assert_eq!(
+        message(module.resolve_line(Some("basics.c"), 37)).as_deref(),
+        Some("No line 37 in file \"basics.c\".")
+    );
+    assert_eq!(
+        message(module.resolve_line(Some("nosuch.c"), 3)).as_deref(),
+        Some("No source file named nosuch.c.")
+    );
     exercise(&module);
 }
 
