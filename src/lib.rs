@@ -7,7 +7,7 @@
 
 pub mod addr;
 pub mod cli;
-// pub mod engine; (re-enabled once target/ and symbols/ land)
+pub mod engine;
 pub mod eval;
 pub mod symbols;
 pub mod target;

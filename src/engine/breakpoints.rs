@@ -219,7 +219,12 @@ mod tests {
     use super::*;
 
     fn at(addr: u64) -> Vec<Location> {
-        vec![Location { addr: LocationAddr::File(FileAddr(addr)), function: None, source: None, enabled: true }]
+        vec![Location {
+            addr: LocationAddr::File(FileAddr(addr)),
+            function: None,
+            source: None,
+            enabled: true,
+        }]
     }
 
     #[test]
@@ -249,7 +254,12 @@ mod tests {
 
     #[test]
     fn literal_addresses_do_not_move_with_the_bias() {
-        let loc = Location { addr: LocationAddr::Literal(RuntimeAddr(0x1149)), function: None, source: None, enabled: true };
+        let loc = Location {
+            addr: LocationAddr::Literal(RuntimeAddr(0x1149)),
+            function: None,
+            source: None,
+            enabled: true,
+        };
         assert_eq!(loc.runtime(LoadBias(0x5555_0000)), RuntimeAddr(0x1149));
     }
 

@@ -20,7 +20,13 @@ use super::stop::{Notice, Stop, StopReason};
 fn passes_silently(signal: i32) -> bool {
     matches!(
         signal,
-        libc::SIGALRM | libc::SIGURG | libc::SIGCHLD | libc::SIGWINCH | libc::SIGIO | libc::SIGVTALRM | libc::SIGPROF
+        libc::SIGALRM
+            | libc::SIGURG
+            | libc::SIGCHLD
+            | libc::SIGWINCH
+            | libc::SIGIO
+            | libc::SIGVTALRM
+            | libc::SIGPROF
     )
 }
 
@@ -79,7 +85,8 @@ impl Debugger {
 
     /// `stepi N`.
     pub fn step_instructions(&mut self, count: u64) -> Result<Stop, EngineError> {
-        let start_function = self.function_start_of(self.pc()?);
+        let pc = self.pc()?;
+        let start_function = self.function_start_of(pc);
         for _ in 0..count {
             if let Outcome::Stop(stop) = self.single_step(start_function)? {
                 return Ok(stop);
@@ -90,7 +97,8 @@ impl Debugger {
 
     /// `nexti N`.
     pub fn next_instructions(&mut self, count: u64) -> Result<Stop, EngineError> {
-        let start_function = self.function_start_of(self.pc()?);
+        let pc = self.pc()?;
+        let start_function = self.function_start_of(pc);
         for _ in 0..count {
             let pc = self.pc()?;
             let outcome = match self.call_return_address(pc)? {
@@ -235,7 +243,11 @@ impl Debugger {
     }
 
     /// Interprets an event during `continue` (or the non-step events of the other plans).
-    fn on_event(&mut self, event: TraceEvent, start_function: Option<RuntimeAddr>) -> Result<Outcome, EngineError> {
+    fn on_event(
+        &mut self,
+        event: TraceEvent,
+        start_function: Option<RuntimeAddr>,
+    ) -> Result<Outcome, EngineError> {
         let pid = self.pid().unwrap_or(0);
         match event {
             TraceEvent::Exited { code } => Ok(Outcome::Stop(self.finished(StopReason::Exited { pid, code }))),
@@ -271,7 +283,11 @@ impl Debugger {
     }
 
     /// The program is at `pc`, where user breakpoints may be: count the hit and decide.
-    fn on_breakpoint_at(&mut self, pc: RuntimeAddr, start_function: Option<RuntimeAddr>) -> Result<Outcome, EngineError> {
+    fn on_breakpoint_at(
+        &mut self,
+        pc: RuntimeAddr,
+        start_function: Option<RuntimeAddr>,
+    ) -> Result<Outcome, EngineError> {
         let bias = self.bias();
         let outcome = self.breakpoints.record_hit(pc, bias);
         for number in &outcome.deleted {
@@ -294,7 +310,11 @@ impl Debugger {
     }
 
     /// A stop at the current pc.
-    fn stop_here(&mut self, reason: StopReason, start_function: Option<RuntimeAddr>) -> Result<Stop, EngineError> {
+    fn stop_here(
+        &mut self,
+        reason: StopReason,
+        start_function: Option<RuntimeAddr>,
+    ) -> Result<Stop, EngineError> {
         if !matches!(reason, StopReason::Breakpoint { .. }) {
             self.inferior_mut()?.last_breakpoint = None;
         }

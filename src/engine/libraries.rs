@@ -50,14 +50,15 @@ impl Libraries {
         }
         self.loaded.clear();
         for (name, lib_bias) in found {
-            let module = self
-                .modules
-                .entry(name.clone())
-                .or_insert_with(|| Module::load(&name).ok())
-                .as_ref();
+            let module =
+                self.modules.entry(name.clone()).or_insert_with(|| Module::load(&name).ok()).as_ref();
             let Some(module) = module else { continue };
             let (low, high) = module.loaded_range();
-            self.loaded.push(Library { range: (low.relocate(lib_bias), high.relocate(lib_bias)), name, bias: lib_bias });
+            self.loaded.push(Library {
+                range: (low.relocate(lib_bias), high.relocate(lib_bias)),
+                name,
+                bias: lib_bias,
+            });
         }
     }
 }
@@ -81,7 +82,11 @@ fn read_c_string(tracee: &mut Tracee, addr: u64) -> Option<String> {
 }
 
 /// Walks `r_debug.r_map`, skipping the program itself and objects with no file (the vDSO).
-fn rendezvous_list(tracee: &mut Tracee, program: &Module, bias: LoadBias) -> Option<Vec<(PathBuf, LoadBias)>> {
+fn rendezvous_list(
+    tracee: &mut Tracee,
+    program: &Module,
+    bias: LoadBias,
+) -> Option<Vec<(PathBuf, LoadBias)>> {
     let dynamic = program.dynamic_address()?.relocate(bias);
     let mut r_debug = 0;
     for i in 0..1024u64 {
@@ -103,7 +108,8 @@ fn rendezvous_list(tracee: &mut Tracee, program: &Module, bias: LoadBias) -> Opt
     while link != 0 && out.len() < MAX_LIBRARIES {
         let l_addr = read_u64(tracee, link)?;
         let l_name = read_u64(tracee, link + 8)?;
-        let name = if l_name == 0 { String::new() } else { read_c_string(tracee, l_name).unwrap_or_default() };
+        let name =
+            if l_name == 0 { String::new() } else { read_c_string(tracee, l_name).unwrap_or_default() };
         if !name.is_empty() && std::path::Path::new(&name).exists() {
             out.push((PathBuf::from(name), LoadBias(l_addr)));
         }

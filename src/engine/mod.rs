@@ -7,8 +7,8 @@
 
 pub mod breakpoints;
 mod control;
-mod insn;
 pub mod error;
+mod insn;
 mod libraries;
 mod session;
 pub mod stop;

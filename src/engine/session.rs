@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
+use crate::addr::{LoadBias, RuntimeAddr};
 use crate::symbols::{CodeLocation, Module};
 use crate::target::{ExtendedRegisters, LaunchOptions, Redirect, Registers, Tracee};
 
@@ -184,7 +184,12 @@ impl Debugger {
     }
 
     /// `enable`/`disable` of whole breakpoints, or of one location with `N.M`.
-    pub fn set_enabled(&mut self, number: u32, location: Option<usize>, enabled: bool) -> Result<(), EngineError> {
+    pub fn set_enabled(
+        &mut self,
+        number: u32,
+        location: Option<usize>,
+        enabled: bool,
+    ) -> Result<(), EngineError> {
         let bp = self.breakpoints.get_mut(number).ok_or(EngineError::NoBreakpoint(number))?;
         match location {
             None => bp.enabled = enabled,
@@ -321,13 +326,34 @@ impl Debugger {
     // ---- symbols of runtime addresses --------------------------------------------------------
 
     /// gdb's `<sym+off>` for a runtime address, in the program or a loaded library.
-    pub fn symbolize(&mut self, addr: RuntimeAddr) -> Option<(String, u64)> {
+    /// Libraries are as last read at a stop (`refresh_libraries`).
+    pub fn symbolize(&self, addr: RuntimeAddr) -> Option<(String, u64)> {
         let bias = self.bias();
         if let Some(found) = self.program.as_ref().and_then(|m| m.symbolize(addr.to_file(bias))) {
             return Some(found);
         }
-        let (module, bias) = self.library_for(addr)?;
+        let (module, bias, _) = self.libraries.lookup(addr)?;
         module.symbolize(addr.to_file(bias))
+    }
+
+    /// Whether `addr` is where a function of the program starts (so `main` names code, not data).
+    pub fn is_function_address(&self, addr: RuntimeAddr) -> bool {
+        let bias = self.bias();
+        self.program
+            .as_ref()
+            .and_then(|m| m.function_at(addr.to_file(bias)))
+            .is_some_and(|f| f.low.relocate(bias) == addr)
+    }
+
+    /// The name and [start, end) of the function holding `addr`, in the program or a library.
+    pub fn function_bounds(&self, addr: RuntimeAddr) -> Option<(String, RuntimeAddr, RuntimeAddr)> {
+        let bias = self.bias();
+        if let Some(f) = self.program.as_ref().and_then(|m| m.function_at(addr.to_file(bias))) {
+            return Some((f.name, f.low.relocate(bias), f.high.relocate(bias)));
+        }
+        let (module, lib_bias, _) = self.libraries.lookup(addr)?;
+        let f = module.function_at(addr.to_file(lib_bias))?;
+        Some((f.name, f.low.relocate(lib_bias), f.high.relocate(lib_bias)))
     }
 
     /// The runtime address of an ELF symbol of the program (`break *main`, `x/i main`).
@@ -364,14 +390,10 @@ impl Debugger {
                     library: Some(name),
                 }
             }
-            None => FrameDescription { pc, function: None, function_start: None, source: None, library: None },
+            None => {
+                FrameDescription { pc, function: None, function_start: None, source: None, library: None }
+            }
         }
-    }
-
-    /// Makes sure the library list is current, then finds the library holding `addr`.
-    fn library_for(&mut self, addr: RuntimeAddr) -> Option<(&Module, LoadBias)> {
-        self.refresh_libraries();
-        self.libraries.lookup(addr).map(|(m, b, _)| (m, b))
     }
 
     /// Reads the dynamic linker's list of loaded objects if the process has moved on since the last read.
@@ -396,10 +418,6 @@ impl Debugger {
     /// Where functions start, used to tell whether a step left the function it began in.
     pub(super) fn function_start_of(&self, pc: RuntimeAddr) -> Option<RuntimeAddr> {
         self.describe(pc).function_start
-    }
-
-    pub(super) fn file_addr(&self, addr: RuntimeAddr) -> FileAddr {
-        addr.to_file(self.bias())
     }
 }
 

@@ -10,15 +10,27 @@ use crate::symbols::SourceLocation;
 pub enum StopReason {
     /// A user breakpoint stopped it. `location` is `Some(M)` when the breakpoint has several locations,
     /// for gdb's `Breakpoint N.M, `.
-    Breakpoint { number: u32, location: Option<usize>, temporary: bool },
+    Breakpoint {
+        number: u32,
+        location: Option<usize>,
+        temporary: bool,
+    },
     /// `stepi`/`nexti` finished their count.
     StepFinished,
     /// `starti`: stopped at the first instruction ("Program stopped.").
     AtEntry,
     /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
-    Signal { signal: i32 },
-    Exited { pid: i32, code: i32 },
-    Terminated { pid: i32, signal: i32 },
+    Signal {
+        signal: i32,
+    },
+    Exited {
+        pid: i32,
+        code: i32,
+    },
+    Terminated {
+        pid: i32,
+        signal: i32,
+    },
 }
 
 impl StopReason {

@@ -35,7 +35,11 @@ pub enum BinaryOp {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     /// An integer literal; `long_suffix` is set for `L`/`UL` or a value too wide for `int`.
-    Int { value: u64, unsigned: bool, long: bool },
+    Int {
+        value: u64,
+        unsigned: bool,
+        long: bool,
+    },
     Char(u8),
     /// `$rip`, `$eax`, `$pc` ...
     Register(String),

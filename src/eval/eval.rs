@@ -100,7 +100,9 @@ fn unary(op: UnaryOp, operand: &Expr, ctx: &mut dyn EvalContext) -> Result<Value
     let value = evaluate(operand, ctx)?;
     let (v, ty) = match value {
         Value::Int { value, ty } => (value, promote(ty)),
-        Value::Pointer { .. } | Value::Flags { .. } if op == UnaryOp::Deref => return Err(EvalError::NotPointer),
+        Value::Pointer { .. } | Value::Flags { .. } if op == UnaryOp::Deref => {
+            return Err(EvalError::NotPointer)
+        }
         other => (i128::from(other.as_u64()), IntType::LONG),
     };
     Ok(match op {
@@ -151,8 +153,12 @@ fn binary(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, EvalError> {
     // Pointer arithmetic on untyped pointers counts bytes, as gdb does for void *.
     if let (Value::Pointer { addr, kind }, Value::Int { value, .. }) = (l, r) {
         match op {
-            BinaryOp::Add => return Ok(Value::Pointer { addr: addr.wrapping_add(*value as u64), kind: *kind }),
-            BinaryOp::Sub => return Ok(Value::Pointer { addr: addr.wrapping_sub(*value as u64), kind: *kind }),
+            BinaryOp::Add => {
+                return Ok(Value::Pointer { addr: addr.wrapping_add(*value as u64), kind: *kind })
+            }
+            BinaryOp::Sub => {
+                return Ok(Value::Pointer { addr: addr.wrapping_sub(*value as u64), kind: *kind })
+            }
             _ => {}
         }
     }

@@ -4,7 +4,11 @@ use super::error::EvalError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Token {
-    Int { value: u64, unsigned: bool, long: bool },
+    Int {
+        value: u64,
+        unsigned: bool,
+        long: bool,
+    },
     Char(u8),
     /// `$name`, `$`, `$$`, `$$3`, `$7`: kept raw; the parser sorts them out.
     Dollar(String),
@@ -35,7 +39,9 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
         } else if c == b'$' {
             let start = i;
             i += 1;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'$')
+            {
                 i += 1;
             }
             tokens.push(Token::Dollar(text[start..i].to_string()));
@@ -98,7 +104,8 @@ fn char_literal(text: &str) -> Result<(u8, usize), EvalError> {
                     (u8::from_str_radix(&hex, 16).map_err(|_| bad())?, 1 + hex.len())
                 }
                 b'0'..=b'7' => {
-                    let oct: String = text[2..].chars().take_while(|c| ('0'..='7').contains(c)).take(3).collect();
+                    let oct: String =
+                        text[2..].chars().take_while(|c| ('0'..='7').contains(c)).take(3).collect();
                     (u8::from_str_radix(&oct, 8).map_err(|_| bad())?, oct.len())
                 }
                 other => (*other, 1),
@@ -131,11 +138,13 @@ mod tests {
         let t = tokenize("$rip+'\\n'<<2").expect("tokens");
         assert_eq!(
             t,
-            vec![Token::Dollar("$rip".into()), Token::Punct("+"), Token::Char(10), Token::Punct("<<"), Token::Int {
-                value: 2,
-                unsigned: false,
-                long: false
-            }]
+            vec![
+                Token::Dollar("$rip".into()),
+                Token::Punct("+"),
+                Token::Char(10),
+                Token::Punct("<<"),
+                Token::Int { value: 2, unsigned: false, long: false }
+            ]
         );
         assert!(matches!(tokenize("1 @ 2"), Err(EvalError::InvalidCharacter('@'))));
         assert!(matches!(tokenize("09"), Err(EvalError::InvalidNumber(_))));

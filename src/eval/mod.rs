@@ -9,7 +9,7 @@ mod lexer;
 mod parser;
 mod value;
 
-pub use ast::{BinaryOp, Expr, UnaryOp};
+pub use ast::{BinaryOp, Expr, HistoryRef, UnaryOp};
 pub use error::EvalError;
 pub use eval::{evaluate, EvalContext, SymbolKind};
 pub use parser::parse;

@@ -40,10 +40,20 @@ pub enum PointerKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Int { value: i128, ty: IntType },
-    Pointer { addr: u64, kind: PointerKind },
+    Int {
+        value: i128,
+        ty: IntType,
+    },
+    Pointer {
+        addr: u64,
+        kind: PointerKind,
+    },
     /// The eflags register: gdb prints the set flags' names.
-    Flags { raw: u64 },
+    Flags {
+        raw: u64,
+    },
+    /// A value rdbg can show but not yet compute with (a vector register's union).
+    Text(String),
 }
 
 impl Value {
@@ -57,6 +67,7 @@ impl Value {
             Value::Int { value, .. } => *value as u64,
             Value::Pointer { addr, .. } => *addr,
             Value::Flags { raw } => *raw,
+            Value::Text(_) => 0,
         }
     }
 

@@ -49,6 +49,8 @@ pub enum SymbolsError {
     NoLineInCurrentFile(u32),
 
     /// `break LINE` before any default source file is known (no debug info or no `main`).
+    #[error("Cannot access memory at address {0:#x}")]
+    NoFileBytes(u64),
     #[error("No symbol table is loaded.  Use the \"file\" command.")]
     NoSymbolTable,
 }

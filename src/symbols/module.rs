@@ -88,6 +88,44 @@ impl Module {
         self.has_debug_info
     }
 
+    /// The dynamic linker the program asks for (its `.interp`), e.g. `/lib64/ld-linux-x86-64.so.2`.
+    pub fn interpreter(&self) -> Option<String> {
+        let section = self.elf.section_by_name(".interp")?;
+        let bytes = self.elf.bytes_at(&self.backing, section.addr, section.size as usize)?;
+        let end = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
+        Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
+    }
+
+    /// Where the dynamic section is: the engine walks it in the process to find DT_DEBUG (r_debug).
+    pub fn dynamic_address(&self) -> Option<FileAddr> {
+        self.elf.section_by_name(".dynamic").filter(|s| s.is_alloc()).map(|s| FileAddr(s.addr))
+    }
+
+    /// The [low, high) file-address span of the allocated sections: what the loader maps.
+    pub fn loaded_range(&self) -> (FileAddr, FileAddr) {
+        let alloc = self.elf.sections.iter().filter(|s| s.is_alloc() && s.size > 0);
+        let low = alloc.clone().map(|s| s.addr).min().unwrap_or(0);
+        let high = alloc.map(|s| s.addr.saturating_add(s.size)).max().unwrap_or(0);
+        (FileAddr(low), FileAddr(high))
+    }
+
+    /// Bytes of the file image (code and initialised data) at `addr`, as gdb reads memory before the
+    /// program runs. Fails at the first byte no section holds in the file (`.bss` included).
+    pub fn read_file_bytes(&self, addr: FileAddr, buf: &mut [u8]) -> Result<(), SymbolsError> {
+        let mut done = 0;
+        while done < buf.len() {
+            let at = addr.0.wrapping_add(done as u64);
+            let bytes = self
+                .elf
+                .bytes_at(&self.backing, at, buf.len() - done)
+                .filter(|b| !b.is_empty())
+                .ok_or(SymbolsError::NoFileBytes(at))?;
+            buf[done..done + bytes.len()].copy_from_slice(bytes);
+            done += bytes.len();
+        }
+        Ok(())
+    }
+
     /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).
     pub fn symbolize(&self, addr: FileAddr) -> Option<(String, u64)> {
         self.minsyms.symbolize(&self.elf, addr.0)

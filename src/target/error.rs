@@ -27,11 +27,7 @@ pub enum TargetError {
 
     /// A ptrace request failed.
     #[error("ptrace({request}) on process {pid} failed: {}", source.desc())]
-    Ptrace {
-        request: &'static str,
-        pid: i32,
-        source: Errno,
-    },
+    Ptrace { request: &'static str, pid: i32, source: Errno },
 
     /// PTRACE_SEIZE/ATTACH was refused (permissions, yama ptrace_scope, no such process).
     #[error("Cannot attach to process {pid}: {}.", source.desc())]
@@ -43,10 +39,7 @@ pub enum TargetError {
 
     /// A /proc file of the tracee could not be read.
     #[error("cannot read {}: {source}", path.display())]
-    Proc {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Proc { path: PathBuf, source: std::io::Error },
 
     /// The process has exited, was killed or was detached.
     #[error("The program is not being run.")]
@@ -62,11 +55,7 @@ pub enum TargetError {
 
     /// The kernel reported something the launch or attach sequence did not expect.
     #[error("process {pid}: unexpected wait status {status:#x} during {stage}")]
-    UnexpectedStatus {
-        pid: i32,
-        status: i32,
-        stage: &'static str,
-    },
+    UnexpectedStatus { pid: i32, status: i32, stage: &'static str },
 
     /// Extended register state of the wrong size was handed to `set_extended_registers`.
     #[error("extended register area of {len} bytes is too small (at least 512 needed)")]

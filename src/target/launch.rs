@@ -60,20 +60,12 @@ enum Stage {
 /// Signals whose "ignored" disposition would otherwise survive exec. The debugger ignores some of them
 /// (Rust ignores SIGPIPE; a front end may ignore SIGINT while the program runs); the program must start
 /// with the defaults, as it would from a shell.
-const RESET_SIGNALS: [c_int; 7] = [
-    libc::SIGPIPE,
-    libc::SIGINT,
-    libc::SIGQUIT,
-    libc::SIGTSTP,
-    libc::SIGTTIN,
-    libc::SIGTTOU,
-    libc::SIGCHLD,
-];
+const RESET_SIGNALS: [c_int; 7] =
+    [libc::SIGPIPE, libc::SIGINT, libc::SIGQUIT, libc::SIGTSTP, libc::SIGTTIN, libc::SIGTTOU, libc::SIGCHLD];
 
 fn c_string(bytes: &[u8]) -> Result<CString, TargetError> {
-    CString::new(bytes).map_err(|_| TargetError::NulInArgument {
-        arg: String::from_utf8_lossy(bytes).into_owned(),
-    })
+    CString::new(bytes)
+        .map_err(|_| TargetError::NulInArgument { arg: String::from_utf8_lossy(bytes).into_owned() })
 }
 
 fn c_path(path: &Path) -> Result<CString, TargetError> {
@@ -94,18 +86,11 @@ struct Prepared {
 
 impl Prepared {
     fn new(opts: &LaunchOptions) -> Result<Prepared, TargetError> {
-        let argv = opts
-            .argv
-            .iter()
-            .map(|a| c_string(a.as_bytes()))
-            .collect::<Result<Vec<_>, _>>()?;
+        let argv = opts.argv.iter().map(|a| c_string(a.as_bytes())).collect::<Result<Vec<_>, _>>()?;
         let mut argv_ptrs: Vec<*const c_char> = argv.iter().map(|a| a.as_ptr()).collect();
         argv_ptrs.push(std::ptr::null());
-        let redirect = |r: &Option<Redirect>| {
-            r.as_ref()
-                .map(|r| Ok((c_path(&r.path)?, r.append)))
-                .transpose()
-        };
+        let redirect =
+            |r: &Option<Redirect>| r.as_ref().map(|r| Ok((c_path(&r.path)?, r.append))).transpose();
         Ok(Prepared {
             program: c_path(&opts.program)?,
             _argv: argv,
@@ -125,10 +110,7 @@ pub(crate) fn spawn(opts: &LaunchOptions) -> Result<i32, TargetError> {
     let mut fds = [0 as c_int; 2];
     // SAFETY: plain syscall with a valid two-int array.
     if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
-        return Err(TargetError::Os {
-            op: "pipe2",
-            source: Errno::last(),
-        });
+        return Err(TargetError::Os { op: "pipe2", source: Errno::last() });
     }
     let (read_end, write_end) = (fds[0], fds[1]);
 
@@ -152,21 +134,13 @@ pub(crate) fn spawn(opts: &LaunchOptions) -> Result<i32, TargetError> {
         sys::reap(pid);
         let source = Errno::from_raw(errno);
         return Err(match stage {
-            s if s == Stage::Stdin as i32 => TargetError::Redirect {
-                path: opts.stdin.clone().unwrap_or_default(),
-                source,
-            },
+            s if s == Stage::Stdin as i32 => {
+                TargetError::Redirect { path: opts.stdin.clone().unwrap_or_default(), source }
+            }
             s if s == Stage::Stdout as i32 => redirect_error(&opts.stdout, source),
             s if s == Stage::Stderr as i32 => redirect_error(&opts.stderr, source),
-            s if s == Stage::TraceMe as i32 => TargetError::Ptrace {
-                request: "TRACEME",
-                pid,
-                source,
-            },
-            _ => TargetError::Exec {
-                program: opts.program.clone(),
-                source,
-            },
+            s if s == Stage::TraceMe as i32 => TargetError::Ptrace { request: "TRACEME", pid, source },
+            _ => TargetError::Exec { program: opts.program.clone(), source },
         });
     }
 
@@ -180,27 +154,14 @@ pub(crate) fn spawn(opts: &LaunchOptions) -> Result<i32, TargetError> {
 }
 
 fn redirect_error(r: &Option<Redirect>, source: Errno) -> TargetError {
-    TargetError::Redirect {
-        path: r.as_ref().map(|r| r.path.clone()).unwrap_or_default(),
-        source,
-    }
+    TargetError::Redirect { path: r.as_ref().map(|r| r.path.clone()).unwrap_or_default(), source }
 }
 
 fn wait_exec_stop(pid: i32) -> Result<(), TargetError> {
-    let status = sys::wait_pid(pid).map_err(|source| TargetError::Os {
-        op: "waitpid",
-        source,
-    })?;
+    let status = sys::wait_pid(pid).map_err(|source| TargetError::Os { op: "waitpid", source })?;
     match Status::decode(status) {
-        Status::Stopped {
-            signal: libc::SIGTRAP,
-            ..
-        } => sys::set_options(pid, LAUNCH_OPTIONS),
-        _ => Err(TargetError::UnexpectedStatus {
-            pid,
-            status,
-            stage: "launch",
-        }),
+        Status::Stopped { signal: libc::SIGTRAP, .. } => sys::set_options(pid, LAUNCH_OPTIONS),
+        _ => Err(TargetError::UnexpectedStatus { pid, status, stage: "launch" }),
     }
 }
 
@@ -280,13 +241,7 @@ fn child_main(p: &Prepared, report_fd: c_int) -> ! {
             redirect(path, libc::O_RDONLY, 0, Stage::Stdin);
         }
         let write_flags = |append: bool| {
-            libc::O_WRONLY
-                | libc::O_CREAT
-                | if append {
-                    libc::O_APPEND
-                } else {
-                    libc::O_TRUNC
-                }
+            libc::O_WRONLY | libc::O_CREAT | if append { libc::O_APPEND } else { libc::O_TRUNC }
         };
         if let Some((path, append)) = &p.stdout {
             redirect(path, write_flags(*append), 1, Stage::Stdout);

@@ -45,10 +45,7 @@ struct PageCache {
 
 impl PageCache {
     fn lookup(&self, page: u64) -> Option<&[u8; PAGE_SIZE as usize]> {
-        self.slots
-            .iter()
-            .find(|s| s.page == Some(page))
-            .map(|s| &*s.data)
+        self.slots.iter().find(|s| s.page == Some(page)).map(|s| &*s.data)
     }
 
     /// A slot to fill: an empty one, a new one while below capacity, else round-robin eviction.
@@ -56,10 +53,7 @@ impl PageCache {
         let index = if let Some(i) = self.slots.iter().position(|s| s.page.is_none()) {
             i
         } else if self.slots.len() < CACHE_PAGES {
-            self.slots.push(CachedPage {
-                page: None,
-                data: Box::new([0; PAGE_SIZE as usize]),
-            });
+            self.slots.push(CachedPage { page: None, data: Box::new([0; PAGE_SIZE as usize]) });
             self.slots.len() - 1
         } else {
             self.next_victim = (self.next_victim + 1) % CACHE_PAGES;
@@ -87,12 +81,7 @@ pub(crate) struct Memory {
 
 impl Memory {
     pub(crate) fn new(pid: i32) -> Memory {
-        Memory {
-            pid,
-            mem_file: None,
-            vm_readv_works: true,
-            cache: PageCache::default(),
-        }
+        Memory { pid, mem_file: None, vm_readv_works: true, cache: PageCache::default() }
     }
 
     /// Memory may have changed (resume, write, site change): forget cached pages.
@@ -159,11 +148,7 @@ impl Memory {
 
     fn read_uncached(&mut self, addr: u64, buf: &mut [u8]) -> usize {
         // Bytes past the top of the address space do not exist.
-        let len = buf.len().min(
-            usize::try_from(u64::MAX - addr)
-                .unwrap_or(usize::MAX)
-                .saturating_add(1),
-        );
+        let len = buf.len().min(usize::try_from(u64::MAX - addr).unwrap_or(usize::MAX).saturating_add(1));
         let mut done = 0;
         while done < len {
             let at = addr + done as u64;
@@ -185,10 +170,7 @@ impl Memory {
         if !self.vm_readv_works {
             return 0;
         }
-        let remote = [RemoteIoVec {
-            base: addr as usize,
-            len: buf.len(),
-        }];
+        let remote = [RemoteIoVec { base: addr as usize, len: buf.len() }];
         let mut local = [IoSliceMut::new(buf)];
         match process_vm_readv(Pid::from_raw(self.pid), &mut local, &remote) {
             Ok(n) => n,

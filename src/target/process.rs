@@ -119,8 +119,7 @@ mod tests {
         assert_eq!(e.path, "/tmp/my prog");
         assert!(e.readable() && !e.writable() && !e.executable() && e.is_file());
 
-        let anon =
-            parse_map_line("7ffff7fb0000-7ffff7fb2000 rw-p 00002000 00:00 0 ").expect("valid line");
+        let anon = parse_map_line("7ffff7fb0000-7ffff7fb2000 rw-p 00002000 00:00 0 ").expect("valid line");
         assert_eq!(anon.path, "");
         assert_eq!(anon.offset, 0x2000);
         assert!(parse_map_line("garbage").is_none());

@@ -13,8 +13,8 @@ pub struct Registers {
 
 /// The registers `info registers` shows, in gdb's order (k0-k7 come from the extended state).
 pub const GENERAL_REGISTERS: &[&str] = &[
-    "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
-    "r14", "r15", "rip", "eflags", "cs", "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base",
+    "rax", "rbx", "rcx", "rdx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+    "r15", "rip", "eflags", "cs", "ss", "ds", "es", "fs", "gs", "fs_base", "gs_base",
 ];
 
 /// How a name maps onto a 64-bit register: which one, the bit offset and the width in bits.
@@ -45,10 +45,7 @@ fn sub_register(name: &str) -> Option<View> {
             _ => {}
         }
     }
-    for (i, full) in ["r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"]
-        .iter()
-        .enumerate()
-    {
+    for (i, full) in ["r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"].iter().enumerate() {
         let _ = i;
         if let Some(suffix) = name.strip_prefix(full) {
             let bits = match suffix {
@@ -57,34 +54,14 @@ fn sub_register(name: &str) -> Option<View> {
                 "l" => 8,
                 _ => continue,
             };
-            return Some(View {
-                full,
-                shift: 0,
-                bits,
-            });
+            return Some(View { full, shift: 0, bits });
         }
     }
     match name {
-        "pc" => Some(View {
-            full: "rip",
-            shift: 0,
-            bits: 64,
-        }),
-        "sp" => Some(View {
-            full: "rsp",
-            shift: 0,
-            bits: 64,
-        }),
-        "fp" => Some(View {
-            full: "rbp",
-            shift: 0,
-            bits: 64,
-        }),
-        "eip" => Some(View {
-            full: "rip",
-            shift: 0,
-            bits: 32,
-        }),
+        "pc" => Some(View { full: "rip", shift: 0, bits: 64 }),
+        "sp" => Some(View { full: "rsp", shift: 0, bits: 64 }),
+        "fp" => Some(View { full: "rbp", shift: 0, bits: 64 }),
+        "eip" => Some(View { full: "rip", shift: 0, bits: 32 }),
         _ => None,
     }
 }
@@ -174,23 +151,20 @@ impl Registers {
         })
     }
 
+    /// Whether `name` is a general register or a view of one (`rax`, `eax`, `al`, `pc`, `fs_base`).
+    pub fn is_name(name: &str) -> bool {
+        GENERAL_REGISTERS.contains(&name) || name == "orig_rax" || sub_register(name).is_some()
+    }
+
     /// The register's value and its width in bits, by any gdb name (`rax`, `eax`, `al`, `pc`, ...).
     pub fn get(&self, name: &str) -> Option<(u64, u32)> {
         if let Some(v) = self.slot(name) {
-            let bits = if name == "eflags" || GENERAL_REGISTERS[18..24].contains(&name) {
-                32
-            } else {
-                64
-            };
+            let bits = if name == "eflags" || GENERAL_REGISTERS[18..24].contains(&name) { 32 } else { 64 };
             return Some((v, bits));
         }
         let view = sub_register(name)?;
         let full = self.slot(view.full)?;
-        let mask = if view.bits == 64 {
-            u64::MAX
-        } else {
-            (1u64 << view.bits) - 1
-        };
+        let mask = if view.bits == 64 { u64::MAX } else { (1u64 << view.bits) - 1 };
         Some(((full >> view.shift) & mask, view.bits))
     }
 
@@ -207,11 +181,7 @@ impl Registers {
         let Some(slot) = self.slot_mut(view.full) else {
             return false;
         };
-        let mask = if view.bits == 64 {
-            u64::MAX
-        } else {
-            ((1u64 << view.bits) - 1) << view.shift
-        };
+        let mask = if view.bits == 64 { u64::MAX } else { ((1u64 << view.bits) - 1) << view.shift };
         *slot = (*slot & !mask) | ((value << view.shift) & mask);
         true
     }

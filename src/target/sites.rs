@@ -28,10 +28,7 @@ fn span(addr: u64, len: usize) -> (Bound<u64>, Bound<u64>) {
 
 impl Sites {
     pub(crate) fn new() -> Sites {
-        Sites {
-            original: BTreeMap::new(),
-            planted: true,
-        }
+        Sites { original: BTreeMap::new(), planted: true }
     }
 
     pub(crate) fn contains(&self, addr: u64) -> bool {
@@ -128,10 +125,7 @@ mod tests {
         sites.shadow(0x1004, &mut again);
         assert_eq!(again, [8]);
 
-        assert!(matches!(
-            sites.physical_bytes(0x3000, &[1]),
-            Cow::Borrowed(_)
-        ));
+        assert!(matches!(sites.physical_bytes(0x3000, &[1]), Cow::Borrowed(_)));
         // A range reaching the top of the address space must not overflow.
         let mut top = [0u8; 4];
         sites.shadow(u64::MAX - 3, &mut top);

@@ -117,12 +117,7 @@ pub(crate) fn interrupt(pid: pid_t) -> Result<(), TargetError> {
 
 pub(crate) fn event_message(pid: pid_t) -> Result<u64, TargetError> {
     let mut msg: libc::c_ulong = 0;
-    call(
-        req::GETEVENTMSG,
-        pid,
-        0,
-        &mut msg as *mut libc::c_ulong as usize,
-    )?;
+    call(req::GETEVENTMSG, pid, 0, &mut msg as *mut libc::c_ulong as usize)?;
     Ok(msg)
 }
 
@@ -142,43 +137,20 @@ pub(crate) fn get_regs(pid: pid_t) -> Result<libc::user_regs_struct, TargetError
 }
 
 pub(crate) fn set_regs(pid: pid_t, regs: &libc::user_regs_struct) -> Result<(), TargetError> {
-    call(
-        req::SETREGS,
-        pid,
-        0,
-        regs as *const libc::user_regs_struct as usize,
-    )
-    .map(drop)
+    call(req::SETREGS, pid, 0, regs as *const libc::user_regs_struct as usize).map(drop)
 }
 
 /// PTRACE_GETREGSET(NT_X86_XSTATE) into `buf`; returns how many bytes the kernel filled.
 pub(crate) fn get_xstate(pid: pid_t, buf: &mut [u8]) -> Result<usize, Errno> {
-    let mut iov = libc::iovec {
-        iov_base: buf.as_mut_ptr() as *mut c_void,
-        iov_len: buf.len(),
-    };
-    raw(
-        req::GETREGSET,
-        pid,
-        NT_X86_XSTATE,
-        &mut iov as *mut libc::iovec as usize,
-    )?;
+    let mut iov = libc::iovec { iov_base: buf.as_mut_ptr() as *mut c_void, iov_len: buf.len() };
+    raw(req::GETREGSET, pid, NT_X86_XSTATE, &mut iov as *mut libc::iovec as usize)?;
     Ok(iov.iov_len.min(buf.len()))
 }
 
 pub(crate) fn set_xstate(pid: pid_t, data: &[u8]) -> Result<(), TargetError> {
     // The kernel only reads through this pointer for SETREGSET.
-    let mut iov = libc::iovec {
-        iov_base: data.as_ptr() as *mut c_void,
-        iov_len: data.len(),
-    };
-    call(
-        req::SETREGSET,
-        pid,
-        NT_X86_XSTATE,
-        &mut iov as *mut libc::iovec as usize,
-    )
-    .map(drop)
+    let mut iov = libc::iovec { iov_base: data.as_ptr() as *mut c_void, iov_len: data.len() };
+    call(req::SETREGSET, pid, NT_X86_XSTATE, &mut iov as *mut libc::iovec as usize).map(drop)
 }
 
 /// The legacy 512-byte FXSAVE area, for kernels without NT_X86_XSTATE.
@@ -252,15 +224,9 @@ impl Status {
         if libc::WIFEXITED(status) {
             Status::Exited(libc::WEXITSTATUS(status))
         } else if libc::WIFSIGNALED(status) {
-            Status::Signaled {
-                signal: libc::WTERMSIG(status),
-                core_dumped: libc::WCOREDUMP(status),
-            }
+            Status::Signaled { signal: libc::WTERMSIG(status), core_dumped: libc::WCOREDUMP(status) }
         } else if libc::WIFSTOPPED(status) {
-            Status::Stopped {
-                signal: libc::WSTOPSIG(status),
-                event: (status >> 16) & 0xff,
-            }
+            Status::Stopped { signal: libc::WSTOPSIG(status), event: (status >> 16) & 0xff }
         } else {
             Status::Other
         }
@@ -287,10 +253,7 @@ pub(crate) fn wait_pid(pid: pid_t) -> Result<i32, Errno> {
 /// Waits until `pid` has exited or was killed (skipping any stops), so no zombie is left.
 pub(crate) fn reap(pid: pid_t) {
     while let Ok(status) = wait_pid(pid) {
-        if matches!(
-            Status::decode(status),
-            Status::Exited(_) | Status::Signaled { .. }
-        ) {
+        if matches!(Status::decode(status), Status::Exited(_) | Status::Signaled { .. }) {
             return;
         }
     }

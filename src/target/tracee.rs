@@ -118,9 +118,7 @@ impl Tracee {
                     tracee.mark_gone();
                     return Err(TargetError::NotRunning);
                 }
-                Status::Stopped {
-                    event: event::STOP, ..
-                } => break,
+                Status::Stopped { event: event::STOP, .. } => break,
                 // A signal arrived before our interrupt: let it through; the interrupt stays pending.
                 Status::Stopped { signal, event: 0 } => sys::cont(pid, signal)?,
                 _ => {}
@@ -185,10 +183,7 @@ impl Tracee {
         match result {
             Ok(()) => {}
             // Killed while stopped (SIGKILL from outside): `wait` will collect its death.
-            Err(TargetError::Ptrace {
-                source: Errno::ESRCH,
-                ..
-            }) => {}
+            Err(TargetError::Ptrace { source: Errno::ESRCH, .. }) => {}
             Err(e) => return Err(e),
         }
         self.state = RunState::Running;
@@ -203,10 +198,7 @@ impl Tracee {
                 self.mark_gone();
                 TargetError::NotRunning
             } else {
-                TargetError::Os {
-                    op: "waitpid",
-                    source,
-                }
+                TargetError::Os { op: "waitpid", source }
             }
         })
     }
@@ -225,15 +217,9 @@ impl Tracee {
                     self.mark_gone();
                     return Ok(TraceEvent::Exited { code });
                 }
-                Status::Signaled {
-                    signal,
-                    core_dumped,
-                } => {
+                Status::Signaled { signal, core_dumped } => {
                     self.mark_gone();
-                    return Ok(TraceEvent::Signaled {
-                        signal,
-                        core_dumped,
-                    });
+                    return Ok(TraceEvent::Signaled { signal, core_dumped });
                 }
                 Status::Other => continue,
                 Status::Stopped { signal, event } => {
@@ -284,11 +270,7 @@ impl Tracee {
             // No siginfo for a group-stop (SIGSTOP/SIGTSTP took effect): not an event, let it go on.
             Err(Errno::EINVAL) => Ok(StopOutcome::Resume),
             Err(Errno::ESRCH) => Ok(StopOutcome::WaitAgain),
-            Err(source) => Err(TargetError::Ptrace {
-                request: "GETSIGINFO",
-                pid: self.pid,
-                source,
-            }),
+            Err(source) => Err(TargetError::Ptrace { request: "GETSIGINFO", pid: self.pid, source }),
         }
     }
 
@@ -358,11 +340,7 @@ impl Tracee {
         if let Some(x) = &self.xregs {
             return Ok(x.clone());
         }
-        let area = if self.xstate == XstateSupport::No {
-            None
-        } else {
-            self.read_xstate()?
-        };
+        let area = if self.xstate == XstateSupport::No { None } else { self.read_xstate()? };
         let regs = ExtendedRegisters::from_xsave(match area {
             Some(area) => area,
             None => sys::get_fpregs(self.pid)?,
@@ -386,11 +364,7 @@ impl Tracee {
                 self.xstate = XstateSupport::No;
                 Ok(None)
             }
-            Err(source) => Err(TargetError::Ptrace {
-                request: "GETREGSET",
-                pid: self.pid,
-                source,
-            }),
+            Err(source) => Err(TargetError::Ptrace { request: "GETREGSET", pid: self.pid, source }),
         }
     }
 
@@ -418,9 +392,7 @@ impl Tracee {
         if n == buf.len() {
             Ok(())
         } else {
-            Err(TargetError::Memory {
-                addr: addr.0.wrapping_add(n as u64),
-            })
+            Err(TargetError::Memory { addr: addr.0.wrapping_add(n as u64) })
         }
     }
 
@@ -450,9 +422,7 @@ impl Tracee {
         let result = self.memory.write(addr.0, &physical);
         let written = match result {
             Ok(()) => data.len(),
-            Err(failed) => usize::try_from(failed.wrapping_sub(addr.0))
-                .unwrap_or(0)
-                .min(data.len()),
+            Err(failed) => usize::try_from(failed.wrapping_sub(addr.0)).unwrap_or(0).min(data.len()),
         };
         self.sites.commit_write(addr.0, &data[..written]);
         result.map_err(|addr| TargetError::Memory { addr })
@@ -471,9 +441,7 @@ impl Tracee {
             return Err(TargetError::Memory { addr: addr.0 });
         }
         if self.sites.planted() {
-            self.memory
-                .write(addr.0, &[INT3])
-                .map_err(|addr| TargetError::Memory { addr })?;
+            self.memory.write(addr.0, &[INT3]).map_err(|addr| TargetError::Memory { addr })?;
         }
         self.sites.add(addr.0, original[0]);
         Ok(())
@@ -546,10 +514,7 @@ impl Tracee {
     fn detach_inner(&mut self) -> Result<(), TargetError> {
         let stopped = match self.state {
             RunState::Gone => return Err(TargetError::NotRunning),
-            RunState::Stopped => Interrupted {
-                signal: 0,
-                sigstop_pending: false,
-            },
+            RunState::Stopped => Interrupted { signal: 0, sigstop_pending: false },
             RunState::Running => match self.stop_running()? {
                 Some(stopped) => stopped,
                 None => return Ok(()), // it died meanwhile
@@ -567,10 +532,7 @@ impl Tracee {
         self.xregs = None;
         self.memory.after_exec();
         match result {
-            Err(TargetError::Ptrace {
-                source: Errno::ESRCH,
-                ..
-            }) => Ok(()),
+            Err(TargetError::Ptrace { source: Errno::ESRCH, .. }) => Ok(()),
             other => other,
         }
     }
@@ -613,10 +575,7 @@ impl Tracee {
                 0 => deliver = signal,
                 _ => {}
             }
-            return Ok(Some(Interrupted {
-                signal: deliver,
-                sigstop_pending,
-            }));
+            return Ok(Some(Interrupted { signal: deliver, sigstop_pending }));
         }
     }
 

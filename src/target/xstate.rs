@@ -152,9 +152,7 @@ impl ExtendedRegisters {
         out[..16].copy_from_slice(&self.xmm(i));
         let high: [u8; 16] = match i {
             0..=15 if self.live(feature::AVX) => self.bytes(offset::YMM_HI128 + 16 * i),
-            16..=31 if self.live(feature::HI16_ZMM) => {
-                self.bytes(offset::HI16_ZMM + 64 * (i - 16) + 16)
-            }
+            16..=31 if self.live(feature::HI16_ZMM) => self.bytes(offset::HI16_ZMM + 64 * (i - 16) + 16),
             _ => [0; 16],
         };
         out[16..].copy_from_slice(&high);
@@ -167,9 +165,7 @@ impl ExtendedRegisters {
         out[..32].copy_from_slice(&self.ymm(i));
         let high: [u8; 32] = match i {
             0..=15 if self.live(feature::ZMM_HI256) => self.bytes(offset::ZMM_HI256 + 32 * i),
-            16..=31 if self.live(feature::HI16_ZMM) => {
-                self.bytes(offset::HI16_ZMM + 64 * (i - 16) + 32)
-            }
+            16..=31 if self.live(feature::HI16_ZMM) => self.bytes(offset::HI16_ZMM + 64 * (i - 16) + 32),
             _ => [0; 32],
         };
         out[32..].copy_from_slice(&high);

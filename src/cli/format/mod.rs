@@ -20,6 +20,7 @@ pub use chars::{char_literal, string_literal};
 pub use disasm::{disassemble, instruction_text, DisassembleOptions};
 pub use examine::{examine, ExamineOutput};
 pub use float::{format_float, FloatFormat};
+pub use numbers::{format_scalar, Scalar};
 pub use registers::{format_all_registers, format_general_registers, format_register_value, register_exists};
 pub use spec::{parse_examine_spec, ExamineDefaults, ExamineFormat, ExamineSpec};
 

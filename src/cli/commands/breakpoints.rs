@@ -1,0 +1,231 @@
+//! break, tbreak, delete, disable, enable, ignore, info breakpoints.
+
+use crate::engine::{Breakpoint, Disposition, Location, LocationSpec, SetBreakpoint};
+
+use super::super::error::CliError;
+use super::super::session::Session;
+use super::super::table::Invocation;
+use super::running::confirm;
+
+/// Parses a location as `break` takes it: `FUNC`, `FILE:LINE`, `LINE`, `*ADDR`, or nothing (the pc).
+pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec, CliError> {
+    let text = text.trim();
+    if text.is_empty() {
+        let pc = session
+            .debugger
+            .pc()
+            .map_err(|_| CliError::msg("No default breakpoint location now selected."))?;
+        return Ok(LocationSpec::Address(pc.0));
+    }
+    if let Some(expr) = text.strip_prefix('*') {
+        return Ok(LocationSpec::Address(super::data::evaluate_number(session, expr)?));
+    }
+    if let Some((file, line)) = text.rsplit_once(':') {
+        if let Ok(line) = line.trim().parse::<u32>() {
+            return Ok(LocationSpec::Line { file: Some(file.trim().to_string()), line });
+        }
+    }
+    if let Ok(line) = text.parse::<u32>() {
+        return Ok(LocationSpec::Line { file: None, line });
+    }
+    Ok(LocationSpec::Function(text.to_string()))
+}
+
+/// `Breakpoint 1 at 0x11ab: file basics.c, line 28.` and its multi-location form.
+pub fn announce_breakpoint(_session: &Session, set: &SetBreakpoint) {
+    let kind = match set.disposition {
+        Disposition::Keep => "Breakpoint",
+        Disposition::Delete => "Temporary breakpoint",
+    };
+    match set.locations.as_slice() {
+        [(addr, location)] => match &location.source {
+            Some(source) => {
+                println!(
+                    "{kind} {} at {:#x}: file {}, line {}.",
+                    set.number, addr.0, source.file, source.line
+                )
+            }
+            None => println!("{kind} {} at {:#x}", set.number, addr.0),
+        },
+        many => {
+            let first = many.first().map_or(0, |(a, _)| a.0);
+            println!("{kind} {} at {first:#x}: {}. ({} locations)", set.number, spec_text(set), many.len());
+        }
+    }
+}
+
+fn spec_text(set: &SetBreakpoint) -> String {
+    set.locations.first().and_then(|(_, l)| l.function.clone()).unwrap_or_default()
+}
+
+fn set_breakpoint(session: &mut Session, args: &str, disposition: Disposition) -> Result<(), CliError> {
+    let spec = parse_location(session, args)?;
+    let set = session.debugger.set_breakpoint(spec, disposition)?;
+    announce_breakpoint(session, &set);
+    Ok(())
+}
+
+pub fn break_(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    set_breakpoint(session, args, Disposition::Keep)
+}
+
+pub fn tbreak(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    set_breakpoint(session, args, Disposition::Delete)
+}
+
+/// A breakpoint number list: `1 2 5-7`, with `N.M` naming one location.
+fn parse_numbers(text: &str) -> Result<Vec<(u32, Option<usize>)>, CliError> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let bad = || {
+            CliError::msg(format!("Convenience variable must have integer value.\nArgs must be numbers or '$' variables. Bad argument: \"{word}\""))
+        };
+        if let Some((low, high)) = word.split_once('-') {
+            let (low, high): (u32, u32) = (low.parse().map_err(|_| bad())?, high.parse().map_err(|_| bad())?);
+            if low > high {
+                return Err(CliError::msg("inverted range"));
+            }
+            out.extend((low..=high).map(|n| (n, None)));
+        } else if let Some((n, m)) = word.split_once('.') {
+            out.push((n.parse().map_err(|_| bad())?, Some(m.parse().map_err(|_| bad())?)));
+        } else {
+            out.push((word.parse().map_err(|_| bad())?, None));
+        }
+    }
+    Ok(out)
+}
+
+pub fn delete(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let args = args.trim();
+    let args = args.strip_prefix("breakpoints").map(str::trim).unwrap_or(args);
+    if args.is_empty() {
+        if how.from_tty
+            && !session.debugger.breakpoints().is_empty()
+            && !confirm(session, "Delete all breakpoints? ")
+        {
+            return Ok(());
+        }
+        session.debugger.delete_breakpoints(&[])?;
+        return Ok(());
+    }
+    let numbers: Vec<u32> = parse_numbers(args)?.into_iter().map(|(n, _)| n).collect();
+    session.debugger.delete_breakpoints(&numbers)?;
+    Ok(())
+}
+
+fn set_enabled(session: &mut Session, args: &str, enabled: bool) -> Result<(), CliError> {
+    if args.trim().is_empty() {
+        session.debugger.set_enabled_all(enabled)?;
+        return Ok(());
+    }
+    for (number, location) in parse_numbers(args)? {
+        session.debugger.set_enabled(number, location, enabled)?;
+    }
+    Ok(())
+}
+
+pub fn enable(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    set_enabled(session, args, true)
+}
+
+pub fn disable(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    set_enabled(session, args, false)
+}
+
+pub fn ignore(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let mut words = args.split_whitespace();
+    let number = words.next().ok_or(CliError::ArgumentRequired("a breakpoint number"))?;
+    let number: u32 =
+        number.parse().map_err(|_| CliError::msg(format!("Bad breakpoint argument: '{}'", args.trim())))?;
+    let count_text: String = words.collect::<Vec<_>>().join(" ");
+    if count_text.is_empty() {
+        return Err(CliError::msg("Second argument (specified ignore-count) is missing."));
+    }
+    let count = super::data::evaluate_number(session, &count_text)?;
+    session.debugger.set_ignore_count(number, count)?;
+    if how.from_tty {
+        match count {
+            0 => println!("Will stop next time breakpoint {number} is reached."),
+            1 => println!("Will ignore next crossing of breakpoint {number}."),
+            n => println!("Will ignore next {n} crossings of breakpoint {number}."),
+        }
+    }
+    Ok(())
+}
+
+/// `in main at basics.c:28`, or `<main+4>` without line info.
+fn what_column(session: &mut Session, location: &Location, addr: u64) -> String {
+    match (&location.function, &location.source) {
+        (Some(function), Some(source)) => format!("in {function} at {}:{}", source.file, source.line),
+        _ => match session.debugger.symbolize(crate::addr::RuntimeAddr(addr)) {
+            Some((name, 0)) => format!("<{name}>"),
+            Some((name, off)) => format!("<{name}+{off}>"),
+            None => String::new(),
+        },
+    }
+}
+
+fn hit_lines(bp: &Breakpoint) -> Vec<String> {
+    let mut lines = Vec::new();
+    match bp.hit_count {
+        0 => {}
+        1 => lines.push("\tbreakpoint already hit 1 time".to_string()),
+        n => lines.push(format!("\tbreakpoint already hit {n} times")),
+    }
+    if bp.ignore_count > 0 {
+        lines.push(format!("\tignore next {} hits", bp.ignore_count));
+    }
+    lines
+}
+
+pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
+    let breakpoints: Vec<Breakpoint> = session.debugger.breakpoints().iter().cloned().collect();
+    if breakpoints.is_empty() {
+        println!("No breakpoints or watchpoints.");
+        return Ok(());
+    }
+    let bias = session.debugger.bias();
+    println!("Num     Type           Disp Enb Address            What");
+    for bp in &breakpoints {
+        let disp = match bp.disposition {
+            Disposition::Keep => "keep",
+            Disposition::Delete => "del",
+        };
+        let enb = if bp.enabled { "y" } else { "n" };
+        if let [location] = bp.locations.as_slice() {
+            let addr = location.runtime(bias).0;
+            let what = what_column(session, location, addr);
+            let enb = if bp.enabled && location.enabled { "y" } else { "n" };
+            println!("{:<7} {:<14} {:<4} {:<3} 0x{addr:016x} {what}", bp.number, "breakpoint", disp, enb);
+        } else {
+            println!("{:<7} {:<14} {:<4} {:<3} {:<18} ", bp.number, "breakpoint", disp, enb, "<MULTIPLE>");
+        }
+        for line in hit_lines(bp) {
+            println!("{line}");
+        }
+        if bp.locations.len() > 1 {
+            for (i, location) in bp.locations.iter().enumerate() {
+                let addr = location.runtime(bias).0;
+                let what = what_column(session, location, addr);
+                let enb = if location.enabled { "y" } else { "n" };
+                let number = format!("{}.{}", bp.number, i + 1);
+                println!("{number:<28}{enb:<3} 0x{addr:016x} {what}");
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_lists() {
+        assert_eq!(
+            parse_numbers("1 3-5 2.1").ok(),
+            Some(vec![(1, None), (3, None), (4, None), (5, None), (2, Some(1))])
+        );
+        assert!(parse_numbers("x").is_err());
+    }
+}

@@ -1,0 +1,370 @@
+//! Looking at and changing data: print, output, x, set var / set $reg, disassemble, info registers.
+
+use std::cell::RefCell;
+
+use crate::addr::RuntimeAddr;
+use crate::engine::Debugger;
+use crate::eval::{self, EvalContext, EvalError, Expr, IntType, PointerKind, SymbolKind, Value};
+
+use super::super::error::CliError;
+use super::super::format::{
+    self, disassemble as disassemble_range, examine, format_all_registers, format_general_registers,
+    format_register_value, parse_examine_spec, DisassembleOptions, ExamineFormat, MemorySource, Symbolizer,
+};
+use super::super::session::Session;
+use super::super::table::Invocation;
+use super::super::value_text::format_value;
+
+/// The engine seen through the formatters' and evaluator's small traits. Interior mutability lets
+/// one adapter serve as both the memory source (which needs `&mut`) and the symbolizer (`&`).
+pub struct TargetView<'a> {
+    debugger: RefCell<&'a mut Debugger>,
+}
+
+impl<'a> TargetView<'a> {
+    pub fn new(debugger: &'a mut Debugger) -> Self {
+        TargetView { debugger: RefCell::new(debugger) }
+    }
+}
+
+impl MemorySource for &TargetView<'_> {
+    fn read(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), u64> {
+        let mut debugger = self.debugger.borrow_mut();
+        debugger.read_memory(RuntimeAddr(addr), buf).map_err(|e| match e {
+            crate::engine::EngineError::Memory(bad) => bad,
+            _ => addr,
+        })
+    }
+}
+
+impl Symbolizer for TargetView<'_> {
+    fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
+        self.debugger.borrow().symbolize(RuntimeAddr(addr))
+    }
+}
+
+impl Symbolizer for &TargetView<'_> {
+    fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
+        (*self).symbolize(addr)
+    }
+}
+
+/// What expressions can see: registers of the live process, program symbols, value history.
+struct SessionContext<'s> {
+    session: &'s mut Session,
+}
+
+/// The type gdb gives a register in expressions: `$rip` is a code pointer, `$rsp`/`$rbp` data
+/// pointers, `$eflags` a flags set, 32/16/8-bit views `int`/`int16_t`/`int8_t`, the rest `long`.
+fn register_value(name: &str, value: u64, bits: u32) -> Value {
+    match name {
+        "rip" | "pc" => Value::Pointer { addr: value, kind: PointerKind::Code },
+        "rsp" | "rbp" | "sp" | "fp" => Value::Pointer { addr: value, kind: PointerKind::Data },
+        "eflags" => Value::Flags { raw: value },
+        _ => {
+            let ty = match bits {
+                8 => IntType::INT8,
+                16 => IntType::INT16,
+                32 => IntType::INT,
+                _ => IntType::LONG,
+            };
+            Value::int(i128::from(value), ty)
+        }
+    }
+}
+
+impl EvalContext for SessionContext<'_> {
+    fn register(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
+        if !crate::target::Registers::is_name(name) {
+            return Ok(None);
+        }
+        // gdb: with no process, naming a register is an error ("$foo" that is no register is void).
+        let regs =
+            self.session.debugger.registers().map_err(|_| EvalError::Other("No registers.".to_string()))?;
+        Ok(regs.get(name).map(|(value, bits)| register_value(name, value, bits)))
+    }
+
+    fn set_register(&mut self, name: &str, value: u64) -> Result<(), EvalError> {
+        self.session.debugger.set_register(name, value).map_err(|e| EvalError::Other(e.to_string()))
+    }
+
+    fn symbol(&mut self, name: &str) -> Option<(u64, SymbolKind)> {
+        let debugger = &self.session.debugger;
+        let addr = debugger.lookup_symbol(name)?;
+        let kind = if debugger.is_function_address(addr) { SymbolKind::Function } else { SymbolKind::Data };
+        Some((addr.0, kind))
+    }
+
+    fn history(&self, which: eval::HistoryRef) -> Result<Value, EvalError> {
+        let values = &self.session.values;
+        let index = match which {
+            eval::HistoryRef::Absolute(0) => values.len(),
+            eval::HistoryRef::Absolute(n) => n as usize,
+            eval::HistoryRef::Back(n) => {
+                values.len().checked_sub(n as usize).ok_or(EvalError::HistoryEmpty)?
+            }
+        };
+        if values.is_empty() {
+            return Err(EvalError::HistoryEmpty);
+        }
+        index
+            .checked_sub(1)
+            .and_then(|i| values.get(i))
+            .cloned()
+            .ok_or(EvalError::HistoryNotReached(index as u64))
+    }
+
+    fn convenience(&self, name: &str) -> Option<Value> {
+        self.session.convenience.get(name).cloned()
+    }
+
+    fn set_convenience(&mut self, name: &str, value: Value) {
+        self.session.convenience.insert(name.to_string(), value);
+    }
+}
+
+pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
+    let mut ctx = SessionContext { session };
+    Ok(eval::evaluate(expr, &mut ctx)?)
+}
+
+pub fn evaluate_text(session: &mut Session, text: &str) -> Result<Value, CliError> {
+    let expr = eval::parse(text.trim())?;
+    evaluate_expr(session, &expr)
+}
+
+/// An expression used as a number (counts, addresses).
+pub fn evaluate_number(session: &mut Session, text: &str) -> Result<u64, CliError> {
+    Ok(evaluate_text(session, text)?.as_u64())
+}
+
+/// Splits `/FMT rest` off a command's arguments.
+fn split_format(args: &str) -> (Option<&str>, &str) {
+    match args.strip_prefix('/') {
+        Some(rest) => {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (Some(&rest[..end]), rest[end..].trim_start())
+        }
+        None => (None, args.trim()),
+    }
+}
+
+/// A register named alone (`$rip`, `$xmm0`, `$eflags`) prints with its register type's rules, as gdb
+/// does; returns the text when `expr` is such a register of the live process.
+fn register_text(session: &mut Session, expr: &Expr, format: Option<char>) -> Option<String> {
+    let (Expr::Convenience(name) | Expr::Register(name)) = expr else { return None };
+    let regs = session.debugger.registers().ok()?;
+    let ext = session.debugger.extended_registers().ok();
+    if !format::register_exists(name, &regs, ext.as_ref()) {
+        return None;
+    }
+    let view = TargetView::new(&mut session.debugger);
+    format_register_value(name, &regs, ext.as_ref(), &view, format)
+}
+
+/// The text of a value as `print` shows it after `$N = `.
+fn value_text(
+    session: &mut Session,
+    expr: &Expr,
+    value: &Value,
+    format: Option<char>,
+) -> Result<String, CliError> {
+    if let Some(text) = register_text(session, expr, format) {
+        return Ok(text);
+    }
+    let view = TargetView::new(&mut session.debugger);
+    format_value(value, format, &view).map_err(CliError::msg)
+}
+
+fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {
+    match spec {
+        None => Ok(None),
+        Some(s) => {
+            let letters: Vec<char> = s.chars().filter(|c| !c.is_ascii_digit()).collect();
+            match letters.as_slice() {
+                [c] if "xduotacfszir".contains(*c) => Ok(Some(*c)),
+                [c] => Err(CliError::msg(format!("Undefined output format \"{c}\"."))),
+                [] => Ok(None),
+                _ => Err(CliError::msg(format!("Undefined output format \"{s}\"."))),
+            }
+        }
+    }
+}
+
+pub fn print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let (spec, text) = split_format(args);
+    let format = parse_print_format(spec)?;
+    let expr = if text.is_empty() { Expr::History(eval::HistoryRef::Back(0)) } else { eval::parse(text)? };
+    // Vector and x87 registers have no scalar value in the evaluator yet; the formatter shows them.
+    let (shown, value) = match register_text(session, &expr, format) {
+        Some(text) if !is_general_register(&expr) => (text.clone(), Value::Text(text)),
+        _ => {
+            let value = evaluate_expr(session, &expr)?;
+            (value_text(session, &expr, &value, format)?, value)
+        }
+    };
+    let number = session.record_value(value);
+    println!("${number} = {shown}");
+    Ok(())
+}
+
+fn is_general_register(expr: &Expr) -> bool {
+    matches!(expr, Expr::Convenience(name) | Expr::Register(name) if crate::target::Registers::is_name(name))
+}
+
+pub fn output(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let (spec, text) = split_format(args);
+    let format = parse_print_format(spec)?;
+    let expr = eval::parse(text)?;
+    let value = evaluate_expr(session, &expr)?;
+    let shown = value_text(session, &expr, &value, format)?;
+    print!("{shown}");
+    Ok(())
+}
+
+/// `set var EXPR` / `set EXPR`: evaluate for the side effect.
+pub fn set_expression(session: &mut Session, text: &str) -> Result<(), CliError> {
+    if text.trim().is_empty() {
+        return Err(CliError::ArgumentRequired("expression to compute"));
+    }
+    evaluate_text(session, text)?;
+    Ok(())
+}
+
+pub fn examine_memory(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let (spec_text, rest) = match args.strip_prefix('/') {
+        Some(after) => {
+            let (spec, rest) = parse_examine_spec(after, &session.examine.defaults);
+            (Some(spec), rest.trim())
+        }
+        None => (None, args.trim()),
+    };
+    let spec = match spec_text {
+        Some(spec) => spec,
+        None => session.examine.defaults.without_format(!rest.is_empty()),
+    };
+    if let ExamineFormat::Undefined(c) = spec.format {
+        return Err(CliError::msg(format!("Undefined output format \"{c}\".")));
+    }
+    let addr = if rest.is_empty() {
+        session
+            .examine
+            .next_addr
+            .ok_or_else(|| CliError::msg("Argument required (starting display address)."))?
+    } else {
+        evaluate_number(session, rest)?
+    };
+    let pc = session.debugger.pc().ok().map(|p| p.0);
+    let flavor = session.flavor;
+    let output = {
+        let view = TargetView::new(&mut session.debugger);
+        let mut mem = &view;
+        examine(&mut mem, &view, addr, &spec, pc, flavor)
+    };
+    session.examine.defaults = session.examine.defaults.remember(&spec);
+    session.examine.next_addr = Some(output.next_addr);
+    for line in &output.lines {
+        println!("{line}");
+    }
+    if let Some(partial) = &output.partial {
+        use std::io::Write;
+        print!("{partial}");
+        let _ = std::io::stdout().flush();
+    }
+    match output.error {
+        Some(error) => Err(CliError::msg(error)),
+        None => Ok(()),
+    }
+}
+
+pub fn disassemble(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let mut options = DisassembleOptions { flavor: session.flavor, raw: false };
+    let mut text = args.trim();
+    while let Some(rest) = text.strip_prefix('/') {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        for modifier in rest[..end].chars() {
+            match modifier {
+                'r' => options.raw = true,
+                'm' | 's' => {}
+                other => return Err(CliError::msg(format!("Invalid disassembly modifier '{other}'."))),
+            }
+        }
+        text = rest[end..].trim_start();
+    }
+    let pc = session.debugger.pc().ok().map(|p| p.0);
+    let (start, end, function) = if let Some((from, to)) = text.split_once(',') {
+        let start = evaluate_number(session, from)?;
+        let to = to.trim();
+        let end = match to.strip_prefix('+') {
+            Some(len) => start.wrapping_add(evaluate_number(session, len)?),
+            None => evaluate_number(session, to)?,
+        };
+        (start, end, None)
+    } else {
+        let addr = if text.is_empty() {
+            pc.ok_or_else(|| CliError::msg("No frame selected."))?
+        } else {
+            evaluate_number(session, text)?
+        };
+        let (name, low, high) = session
+            .debugger
+            .function_bounds(RuntimeAddr(addr))
+            .ok_or_else(|| CliError::msg("No function contains specified address."))?;
+        (low.0, high.0, Some(name))
+    };
+    let result = {
+        let view = TargetView::new(&mut session.debugger);
+        let mut mem = &view;
+        disassemble_range(&mut mem, &view, start, end, pc, function.as_deref(), options)
+    };
+    match result {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Err((lines, error)) => {
+            for line in lines {
+                println!("{line}");
+            }
+            Err(CliError::msg(error))
+        }
+    }
+}
+
+fn require_registers(session: &mut Session) -> Result<crate::target::Registers, CliError> {
+    session.debugger.registers().map_err(|_| CliError::msg("The program has no registers now."))
+}
+
+pub fn info_registers(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let regs = require_registers(session)?;
+    let ext = session.debugger.extended_registers().ok();
+    let names: Vec<&str> = args.split_whitespace().map(|n| n.trim_start_matches('$')).collect();
+    let view = TargetView::new(&mut session.debugger);
+    let (lines, error) = match format_general_registers(&regs, ext.as_ref(), &names, &view) {
+        Ok(lines) => (lines, None),
+        Err((lines, error)) => (lines, Some(error)),
+    };
+    for line in lines {
+        println!("{line}");
+    }
+    error.map_or(Ok(()), |e| Err(CliError::msg(e)))
+}
+
+pub fn info_all_registers(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    if !args.trim().is_empty() {
+        return info_registers(session, args, how);
+    }
+    let regs = require_registers(session)?;
+    let ext = session.debugger.extended_registers()?;
+    let view = TargetView::new(&mut session.debugger);
+    for line in format_all_registers(&regs, &ext, &view) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+pub fn regs(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    info_registers(session, args, how)
+}

@@ -1,0 +1,236 @@
+//! The command table (see `table.rs` for its shape) and the handlers, grouped by concern.
+
+pub mod breakpoints;
+pub mod data;
+pub mod files;
+pub mod running;
+pub mod settings;
+
+use super::error::CliError;
+use super::session::Session;
+use super::table::{lookup, CommandSpec, Completion, Invocation};
+
+/// `info WHAT`.
+fn info(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let args = args.trim();
+    if args.is_empty() {
+        return Err(CliError::msg("List of info subcommands:\n\nType \"help info\" for the list."));
+    }
+    let (word, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    let spec = lookup(INFO, word, Some("info"))?;
+    (spec.handler)(session, rest.trim(), how)
+}
+
+macro_rules! command {
+    ($name:expr, [$($alias:expr),*], $summary:expr, $details:expr, $completion:expr, $repeats:expr, $handler:expr) => {
+        CommandSpec {
+            name: $name,
+            aliases: &[$($alias),*],
+            summary: $summary,
+            details: $details,
+            completion: $completion,
+            repeats: $repeats,
+            handler: $handler,
+        }
+    };
+}
+
+use Completion::{Commands, Files, Locations, Nothing, Subcommands};
+
+pub static TOP_LEVEL: &[CommandSpec] = &[
+    command!("break", ["b", "br", "bre", "brea"], "Set breakpoint at specified location.",
+        "break [LOCATION]\nLOCATION: FUNCTION, FILE:LINE, LINE, or *ADDRESS. Without LOCATION, the current pc.",
+        Locations, false, breakpoints::break_),
+    command!("tbreak", [], "Set a temporary breakpoint.",
+        "tbreak [LOCATION]\nLike \"break\", but the breakpoint is deleted when the program stops there.",
+        Locations, false, breakpoints::tbreak),
+    command!("delete", ["d"], "Delete all or some breakpoints.",
+        "delete [BREAKPOINTNUM]...\nArguments are breakpoint numbers or ranges (N-M). No argument: all breakpoints.",
+        Nothing, false, breakpoints::delete),
+    command!("disable", ["dis", "disa"], "Disable all or some breakpoints.",
+        "disable [BREAKPOINTNUM]...\nN.M disables one location of breakpoint N.",
+        Nothing, false, breakpoints::disable),
+    command!("enable", ["en"], "Enable all or some breakpoints.",
+        "enable [BREAKPOINTNUM]...\nN.M enables one location of breakpoint N.",
+        Nothing, false, breakpoints::enable),
+    command!("ignore", [], "Set ignore-count of breakpoint number N to COUNT.",
+        "ignore N COUNT\nThe next COUNT times the breakpoint is reached, it does not stop the program.",
+        Nothing, false, breakpoints::ignore),
+    command!("run", ["r"], "Start debugged program.",
+        "run [ARGS] [< IN] [> OUT] [2> ERR]\nWith no arguments, uses the arguments of the last run (or \"set args\").\nThe program is started directly, without a shell, with address randomization off.",
+        Files, false, running::run),
+    command!("start", [], "Start the debugged program, stopping at the beginning of main.",
+        "start [ARGS]\nSets a temporary breakpoint on main, then runs.", Files, false, running::start),
+    command!("starti", [], "Start the debugged program, stopping at the first instruction.",
+        "starti [ARGS]", Files, false, running::starti),
+    command!("continue", ["c", "cont", "fg"], "Continue program being debugged.",
+        "continue [N]\nWith N, ignore the breakpoint the program stopped at N-1 more times.",
+        Nothing, true, running::continue_),
+    command!("stepi", ["si"], "Step one instruction exactly.",
+        "stepi [N]\nStep N instructions (1 by default); calls are entered.", Nothing, true, running::stepi),
+    command!("nexti", ["ni"], "Step one instruction, but proceed through subroutine calls.",
+        "nexti [N]\nLike stepi, but a call runs to its return.", Nothing, true, running::nexti),
+    command!("kill", ["k"], "Kill execution of program being debugged.", "", Nothing, false, running::kill),
+    command!("print", ["p", "inspect"], "Print value of expression EXP.",
+        "print[/FMT] [EXP]\nFMT is one of x d u o t a c f s z. Registers are $NAME ($rip, $eax, $xmm0).\nResults go into the value history: $N, $ (last), $$ (one before), $$N.",
+        Nothing, false, data::print),
+    command!("output", [], "Like \"print\" but don't put in value history and don't print newline.",
+        "output[/FMT] EXP", Nothing, false, data::output),
+    command!("x", [], "Examine memory: x/FMT ADDRESS.",
+        "x/NFU ADDRESS\nN: count. F: x d u o t a c f s i z. U: b (1 byte), h (2), w (4), g (8).\nFormat and unit carry over from the last use; \"x\" alone continues after the last address.",
+        Nothing, true, data::examine_memory),
+    command!("disassemble", [], "Disassemble a specified section of memory.",
+        "disassemble[/r] [FUNCTION | ADDRESS | START,END | START,+LENGTH]\nWithout argument: the function around the pc. \"set disassembly-flavor intel\" switches syntax.",
+        Locations, false, data::disassemble),
+    command!("info", ["i", "inf"], "Generic command for showing things about the program being debugged.",
+        "", Subcommands(INFO), false, info),
+    command!("regs", [], "Print the general registers (same as \"info registers\").",
+        "regs [REGISTER]...", Nothing, false, data::regs),
+    command!("set", [], "Evaluate expression EXP and assign result to variable VAR, or change a setting.",
+        "set VAR = EXP | set SETTING VALUE", Subcommands(SET), false, settings::set),
+    command!("show", [], "Generic command for showing things about the debugger.", "",
+        Subcommands(SHOW), false, settings::show),
+    command!("file", [], "Use FILE as program to be debugged.", "file FILE", Files, false, files::file),
+    command!("source", [], "Read commands from a file named FILE.",
+        "source FILE\nThe first command that fails ends the file.", Files, false, files::source),
+    command!("echo", [], "Print a constant string.  Give string as argument.",
+        "C escape sequences may be used in the argument.", Nothing, false, files::echo),
+    command!("help", ["h"], "Print list of commands.", "help [COMMAND]", Commands, false, files::help),
+    command!("quit", ["q", "exit"], "Exit rdbg.", "Kills the program if rdbg started it.", Nothing, false, running::quit),
+];
+
+pub static INFO: &[CommandSpec] = &[
+    command!(
+        "breakpoints",
+        ["b", "break"],
+        "Status of specified breakpoints (all user-settable breakpoints if no argument).",
+        "",
+        Nothing,
+        false,
+        breakpoints::info_breakpoints
+    ),
+    command!(
+        "registers",
+        ["r"],
+        "List of integer registers and their contents, for selected stack frame.",
+        "info registers [REGISTER]...",
+        Nothing,
+        false,
+        data::info_registers
+    ),
+    command!(
+        "all-registers",
+        [],
+        "List of all registers and their contents, for selected stack frame.",
+        "",
+        Nothing,
+        false,
+        data::info_all_registers
+    ),
+];
+
+pub static SET: &[CommandSpec] = &[
+    command!(
+        "variable",
+        ["var"],
+        "Evaluate expression EXP and assign result to variable VAR.",
+        "set variable VAR = EXP",
+        Nothing,
+        false,
+        settings::set_var
+    ),
+    command!(
+        "args",
+        [],
+        "Set argument list to give program being debugged when it is started.",
+        "",
+        Files,
+        false,
+        settings::set_args
+    ),
+    command!(
+        "disassembly-flavor",
+        [],
+        "Set the disassembly flavor.",
+        "set disassembly-flavor att|intel",
+        Nothing,
+        false,
+        settings::set_flavor
+    ),
+    command!(
+        "disable-randomization",
+        [],
+        "Set disabling of debuggee's virtual address space randomization.",
+        "",
+        Nothing,
+        false,
+        settings::set_disable_randomization
+    ),
+    command!(
+        "confirm",
+        [],
+        "Set whether to confirm potentially dangerous operations.",
+        "",
+        Nothing,
+        false,
+        settings::set_accepted
+    ),
+    command!(
+        "pagination",
+        [],
+        "Set state of GDB output pagination.",
+        "",
+        Nothing,
+        false,
+        settings::set_accepted
+    ),
+    command!(
+        "height",
+        [],
+        "Set number of lines in a page for GDB output pagination.",
+        "",
+        Nothing,
+        false,
+        settings::set_accepted
+    ),
+    command!(
+        "width",
+        [],
+        "Set number of characters where GDB should wrap lines of its output.",
+        "",
+        Nothing,
+        false,
+        settings::set_accepted
+    ),
+];
+
+pub static SHOW: &[CommandSpec] = &[
+    command!(
+        "args",
+        [],
+        "Show argument list to give program being debugged when it is started.",
+        "",
+        Nothing,
+        false,
+        settings::show_args
+    ),
+    command!(
+        "disassembly-flavor",
+        [],
+        "Show the disassembly flavor.",
+        "",
+        Nothing,
+        false,
+        settings::show_flavor
+    ),
+    command!(
+        "disable-randomization",
+        [],
+        "Show disabling of debuggee's virtual address space randomization.",
+        "",
+        Nothing,
+        false,
+        settings::show_disable_randomization
+    ),
+    command!("version", [], "Show what version of rdbg this is.", "", Nothing, false, settings::show_version),
+];

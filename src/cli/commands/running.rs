@@ -1,0 +1,215 @@
+//! Starting, resuming and ending the program: run, start, starti, continue, stepi, nexti, kill, quit.
+
+use std::path::PathBuf;
+
+use crate::engine::{Disposition, LocationSpec, RunRequest, Stop};
+use crate::target::Redirect;
+
+use super::super::error::CliError;
+use super::super::session::Session;
+use super::super::stop_text::print_stop;
+use super::super::table::Invocation;
+use super::super::words::split_words;
+use super::breakpoints::announce_breakpoint;
+
+/// Asks a yes/no question the way gdb does; with no terminal (or in batch mode) the answer is yes.
+pub fn confirm(session: &Session, question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if session.batch || !std::io::stdin().is_terminal() {
+        println!("{question}(y or n) [answered Y; input not from terminal]");
+        return true;
+    }
+    loop {
+        print!("{question}(y or n) ");
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        if std::io::stdin().lock().read_line(&mut answer).unwrap_or(0) == 0 {
+            println!("EOF [answered Y; input not from terminal]");
+            return true;
+        }
+        match answer.trim() {
+            "y" | "Y" | "yes" => return true,
+            "n" | "N" | "no" => return false,
+            _ => println!("Please answer y or n."),
+        }
+    }
+}
+
+/// Parses `ARGS < IN > OUT 2> ERR >> APPEND` without a shell: words, quotes and redirections.
+pub fn parse_run_args(text: &str) -> Result<RunRequest, CliError> {
+    let mut request = RunRequest::default();
+    let words = split_words(text).map_err(CliError::msg)?;
+    let mut iter = words.into_iter();
+    while let Some(word) = iter.next() {
+        let (op, rest) = match word.as_str() {
+            w if w.starts_with("2>>") => ("2>>", &w[3..]),
+            w if w.starts_with("2>") => ("2>", &w[2..]),
+            w if w.starts_with(">>") => (">>", &w[2..]),
+            w if w.starts_with('>') => (">", &w[1..]),
+            w if w.starts_with('<') => ("<", &w[1..]),
+            _ => {
+                request.args.push(word);
+                continue;
+            }
+        };
+        let target = if rest.is_empty() {
+            iter.next().ok_or_else(|| CliError::msg(format!("Missing file name after `{op}'.")))?
+        } else {
+            rest.to_string()
+        };
+        let path = PathBuf::from(target);
+        match op {
+            "<" => request.stdin = Some(path),
+            ">" => request.stdout = Some(Redirect { path, append: false }),
+            ">>" => request.stdout = Some(Redirect { path, append: true }),
+            "2>" => request.stderr = Some(Redirect { path, append: false }),
+            _ => request.stderr = Some(Redirect { path, append: true }),
+        }
+    }
+    Ok(request)
+}
+
+/// Before starting again: gdb asks whether to kill the running process.
+fn ready_to_start(session: &mut Session) -> Result<(), CliError> {
+    if session.debugger.is_running() {
+        if !confirm(
+            session,
+            "The program being debugged has been started already.\nStart it from the beginning? ",
+        ) {
+            return Err(CliError::msg("Program not restarted."));
+        }
+        session.debugger.kill();
+    }
+    if session.debugger.program().is_none() {
+        return Err(CliError::msg(
+            "No executable file specified.\nUse the \"file\" or \"exec-file\" command.",
+        ));
+    }
+    Ok(())
+}
+
+/// The request for this run: new arguments replace the remembered ones; none reuses them.
+fn run_request(session: &mut Session, args: &str) -> Result<RunRequest, CliError> {
+    if !args.trim().is_empty() {
+        split_words(args).map_err(CliError::msg)?;
+        session.program_args = args.trim().to_string();
+    }
+    parse_run_args(&session.program_args)
+}
+
+fn starting_program(session: &Session, how: Invocation) {
+    if !how.from_tty {
+        return;
+    }
+    if let Some(program) = session.debugger.program() {
+        let args = &session.program_args;
+        let sep = if args.is_empty() { "" } else { " " };
+        println!("Starting program: {}{sep}{args}", program.path().display());
+    }
+}
+
+pub fn report(session: &mut Session, stop: &Stop) {
+    session.print_notices();
+    print_stop(session, stop);
+}
+
+pub fn run(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    ready_to_start(session)?;
+    let request = run_request(session, args)?;
+    starting_program(session, how);
+    let stop = session.debugger.run(&request)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn start(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    ready_to_start(session)?;
+    let set = session.debugger.set_breakpoint(LocationSpec::Function("main".into()), Disposition::Delete)?;
+    announce_breakpoint(session, &set);
+    run(session, args, how)
+}
+
+pub fn starti(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    ready_to_start(session)?;
+    let request = run_request(session, args)?;
+    starting_program(session, how);
+    let stop = session.debugger.start_at_first_instruction(&request)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn continue_(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    if !session.debugger.is_running() {
+        return Err(CliError::msg("The program is not being run."));
+    }
+    if !args.trim().is_empty() {
+        let n = super::data::evaluate_number(session, args)?;
+        if let Some(number) = session.debugger.ignore_current_breakpoint(n.saturating_sub(1))? {
+            if how.from_tty {
+                println!(
+                    "Will ignore next {} crossings of breakpoint {number}.  Continuing.",
+                    n.saturating_sub(1)
+                );
+            }
+        } else if how.from_tty {
+            println!("Not stopped at any breakpoint; argument ignored.");
+        }
+    }
+    if how.from_tty && args.trim().is_empty() {
+        println!("Continuing.");
+    }
+    let stop = session.debugger.continue_execution()?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn stepi(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let n = step_count(session, args)?;
+    let stop = session.debugger.step_instructions(n)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn nexti(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let n = step_count(session, args)?;
+    let stop = session.debugger.next_instructions(n)?;
+    report(session, &stop);
+    Ok(())
+}
+
+fn step_count(session: &mut Session, args: &str) -> Result<u64, CliError> {
+    if !session.debugger.is_running() {
+        return Err(CliError::msg("The program is not being run."));
+    }
+    if args.trim().is_empty() {
+        return Ok(1);
+    }
+    super::data::evaluate_number(session, args)
+}
+
+pub fn kill(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
+    if !session.debugger.is_running() {
+        return Err(CliError::msg("The program is not being run."));
+    }
+    if !confirm(session, "Kill the program being debugged? ") {
+        return Err(CliError::msg("Not confirmed."));
+    }
+    if let Some(pid) = session.debugger.kill() {
+        println!("[Inferior 1 (process {pid}) killed]");
+    }
+    Ok(())
+}
+
+pub fn quit(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
+    if session.debugger.is_running() && !session.batch {
+        let question =
+            "A debugging session is active.\n\n\tInferior 1 [process PID] will be killed.\n\nQuit anyway? ";
+        let pid = session.debugger.pid().unwrap_or(0).to_string();
+        if !confirm(session, &question.replace("PID", &pid)) {
+            return Err(CliError::msg("Not confirmed."));
+        }
+    }
+    session.debugger.kill();
+    session.quit_requested = true;
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! A front-end session: the engine plus what only the front end keeps (value history, `x`'s memory
+//! of its last format and address, display settings, the source cache), and command dispatch.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::engine::{Debugger, Notice};
+use crate::eval::Value;
+
+use super::commands;
+use super::error::CliError;
+use super::format::{ExamineDefaults, Flavor};
+use super::source::SourceCache;
+use super::table::{lookup, split_command, Invocation};
+
+/// What `x` remembers between calls: the last format and unit, and where to continue.
+#[derive(Default)]
+pub struct ExamineState {
+    pub defaults: ExamineDefaults,
+    pub next_addr: Option<u64>,
+}
+
+pub struct Session {
+    pub debugger: Debugger,
+    pub batch: bool,
+    /// `$1`, `$2`, ...: every value `print` showed.
+    pub values: Vec<Value>,
+    pub convenience: HashMap<String, Value>,
+    pub examine: ExamineState,
+    pub flavor: Flavor,
+    /// `set args` / `run ARGS`: the argument text (redirections included) the next `run` uses when
+    /// it is given none.
+    pub program_args: String,
+    pub sources: SourceCache,
+    /// The last command line, repeated by an empty line when the command allows it.
+    pub last_repeatable: Option<String>,
+    /// Set by `quit`; the REPL and command files stop when they see it.
+    pub quit_requested: bool,
+    /// The status of the last command, which `rdbg -batch` exits with (as gdb does).
+    pub last_failed: bool,
+    /// Nesting of `source`, to stop runaway recursion.
+    pub source_depth: usize,
+}
+
+impl Session {
+    pub fn new(batch: bool) -> Session {
+        Session {
+            debugger: Debugger::new(),
+            batch,
+            values: Vec::new(),
+            convenience: HashMap::new(),
+            examine: ExamineState::default(),
+            flavor: Flavor::Att,
+            program_args: String::new(),
+            sources: SourceCache::default(),
+            last_repeatable: None,
+            quit_requested: false,
+            last_failed: false,
+            source_depth: 0,
+        }
+    }
+
+    /// `file PROG` (also what `rdbg PROG` does first).
+    pub fn load_program(&mut self, path: &Path) -> Result<(), CliError> {
+        let resolved = resolve_program_path(path);
+        self.debugger.load_program(&resolved).map_err(|e| match e {
+            crate::engine::EngineError::Symbols(crate::symbols::SymbolsError::NotFound(_)) => {
+                CliError::msg(format!("{}: No such file or directory.", path.display()))
+            }
+            other => CliError::from(other),
+        })?;
+        self.sources = SourceCache::default();
+        self.examine = ExamineState::default();
+        Ok(())
+    }
+
+    /// Runs one command line; errors come back for the caller to print (and, in files, to stop on).
+    pub fn execute(&mut self, line: &str, how: Invocation) -> Result<(), CliError> {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return Ok(());
+        }
+        let (word, args) = split_command(trimmed);
+        let spec = lookup(commands::TOP_LEVEL, word, None)?;
+        self.last_repeatable = spec.repeats.then(|| trimmed.to_string());
+        let result = (spec.handler)(self, args, how);
+        self.print_notices();
+        result
+    }
+
+    /// Prints what happened while the program ran that gdb reports as it happens.
+    pub fn print_notices(&mut self) {
+        for notice in self.debugger.take_notices() {
+            if let Notice::DetachedFork { child } = notice {
+                println!("[Detaching after fork from child process {child}]");
+            }
+        }
+    }
+
+    /// Adds a value to the history and returns its number.
+    pub fn record_value(&mut self, value: Value) -> usize {
+        self.values.push(value);
+        self.values.len()
+    }
+}
+
+/// gdb looks a bare program name up in the current directory first, then on PATH, and runs it by
+/// its absolute path (symlinks kept), which becomes argv[0].
+fn resolve_program_path(path: &Path) -> PathBuf {
+    if path.components().count() > 1 || path.exists() {
+        return std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    }
+    std::env::var_os("PATH")
+        .and_then(|paths| std::env::split_paths(&paths).map(|dir| dir.join(path)).find(|p| p.is_file()))
+        .unwrap_or_else(|| path.to_path_buf())
+}

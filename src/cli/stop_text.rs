@@ -1,0 +1,106 @@
+//! gdb's lines for stops and frames: `Breakpoint 1, main () at basics.c:28`, the source line,
+//! `Program received signal ...`, `[Inferior 1 (process N) exited normally]`.
+
+use crate::engine::{FrameDescription, Stop, StopReason};
+
+use super::session::Session;
+use super::signals::{signal_description, signal_name};
+
+/// gdb's `print_what`: the whole location plus source, or (after a step within one function) only
+/// the source line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    SourceAndLocation,
+    SourceLine,
+}
+
+/// `FUNC (ARGS) at FILE:LINE`, with `0xADDR in ` in front when the pc is not where a line starts,
+/// or `0xADDR in FUNC () from LIB` without line info.
+pub fn location_line(frame: &FrameDescription, always_show_address: bool) -> String {
+    let function = frame.function.as_deref().unwrap_or("??");
+    let show_address = always_show_address || !frame.pc_is_line_start();
+    let mut text = String::new();
+    if show_address {
+        text.push_str(&format!("0x{:016x} in ", frame.pc.0));
+    }
+    text.push_str(function);
+    text.push_str(" ()");
+    if let Some(source) = &frame.source {
+        text.push_str(&format!(" at {}:{}", source.file, source.line));
+    } else if let Some(library) = &frame.library {
+        text.push_str(&format!(" from {}", library.display()));
+    }
+    text
+}
+
+fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) {
+    match (&frame.source, detail) {
+        (Some(source), Detail::SourceLine) => {
+            let text = session.sources.line_text(source);
+            if frame.pc_is_line_start() {
+                println!("{text}");
+            } else {
+                println!("0x{:016x}\t{text}", frame.pc.0);
+            }
+        }
+        (Some(source), Detail::SourceAndLocation) => {
+            println!("{}", location_line(frame, false));
+            let text = session.sources.line_text(source);
+            println!("{text}");
+        }
+        (None, _) => println!("{}", location_line(frame, true)),
+    }
+}
+
+/// Prints a stop as gdb does after `run`, `continue`, `stepi` and friends.
+pub fn print_stop(session: &mut Session, stop: &Stop) {
+    match &stop.reason {
+        StopReason::Exited { pid, code } => {
+            if *code == 0 {
+                println!("[Inferior 1 (process {pid}) exited normally]");
+            } else {
+                println!("[Inferior 1 (process {pid}) exited with code {code:02o}]");
+            }
+        }
+        StopReason::Terminated { signal, .. } => {
+            println!();
+            println!(
+                "Program terminated with signal {}, {}.",
+                signal_name(*signal),
+                signal_description(*signal)
+            );
+            println!("The program no longer exists.");
+        }
+        StopReason::Breakpoint { number, location, temporary } => {
+            println!();
+            let kind = if *temporary { "Temporary breakpoint" } else { "Breakpoint" };
+            match location {
+                Some(m) => print!("{kind} {number}.{m}, "),
+                None => print!("{kind} {number}, "),
+            }
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
+        StopReason::Signal { signal } => {
+            println!();
+            println!("Program received signal {}, {}.", signal_name(*signal), signal_description(*signal));
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
+        StopReason::AtEntry => {
+            println!();
+            println!("Program stopped.");
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
+        StopReason::StepFinished => {
+            let detail = if stop.same_function { Detail::SourceLine } else { Detail::SourceAndLocation };
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, detail);
+            }
+        }
+    }
+}

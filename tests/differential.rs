@@ -1,0 +1,81 @@
+//! Differential tests: each `tests/differential/NAME.gdb` runs through gdb and rdbg in batch mode on
+//! the same program, and the outputs must match line for line (pids normalised; gdb's libthread_db
+//! chatter dropped). gdb is the oracle for what a C program's stops, registers and memory look like.
+//!
+//! A script's first lines name its program and arguments:
+//! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+struct Script {
+    path: PathBuf,
+    program: String,
+    args: Vec<String>,
+    /// `# mode: ex`: each line is passed as its own `-ex` (so an error does not end the rest).
+    each_line_as_ex: bool,
+}
+
+fn read_script(name: &str) -> Script {
+    let path = test_programs::repo_root().join("tests/differential").join(format!("{name}.gdb"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let header = |key: &str| {
+        text.lines().find_map(|l| l.strip_prefix(&format!("# {key}:")).map(|v| v.trim().to_string()))
+    };
+    Script {
+        program: header("program").unwrap_or_else(|| panic!("{name}.gdb names no program")),
+        args: header("args").map(|a| a.split_whitespace().map(String::from).collect()).unwrap_or_default(),
+        each_line_as_ex: header("mode").as_deref() == Some("ex"),
+        path,
+    }
+}
+
+fn compare_with_gdb(name: &str) {
+    let script = read_script(name);
+    let program = test_programs::c_program(&script.program);
+    let work = scratch(name);
+    let args: Vec<&str> = script.args.iter().map(String::as_str).collect();
+    let commands = if script.each_line_as_ex {
+        let text = std::fs::read_to_string(&script.path).unwrap_or_default();
+        Commands::EachAsEx(text.lines().filter(|l| !l.starts_with('#')).map(String::from).collect())
+    } else {
+        Commands::File(script.path.clone())
+    };
+    let (gdb_out, gdb_status) = run_batch(Path::new("gdb"), &commands, &program, &args, &work);
+    let (rdbg_out, rdbg_status) = run_batch(&rdbg_binary(), &commands, &program, &args, &work);
+    let expected = normalise(&without_gdb_only_lines(&gdb_out));
+    let actual = normalise(&rdbg_out);
+    assert!(
+        expected == actual,
+        "rdbg and gdb differ on {name}.gdb:\n{}\n--- gdb ---\n{expected}--- rdbg ---\n{actual}",
+        describe_difference(&expected, &actual)
+    );
+    assert_eq!(rdbg_status, gdb_status, "exit status differs on {name}.gdb");
+}
+
+macro_rules! differential {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                compare_with_gdb(stringify!($name));
+            }
+        )*
+    };
+}
+
+differential!(
+    breakpoints_basic,
+    breakpoints_table,
+    stepping_instructions,
+    registers_general,
+    memory_examine,
+    disassembly,
+    exit_codes,
+    signals,
+    print_registers,
+    errors,
+);
