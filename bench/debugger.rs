@@ -76,6 +76,7 @@ fn time_once(debugger: &Path, script: &Path, program: &Path, args: &[&str]) -> D
         .args(args)
         .env("LINES", "24")
         .env("COLUMNS", "80")
+        .env("PWD", std::env::current_dir().unwrap_or_default())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -4,6 +4,7 @@ mod args;
 pub mod commands;
 pub mod error;
 pub mod format;
+mod frame_text;
 mod repl;
 pub mod session;
 mod signals;

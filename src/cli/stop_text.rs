@@ -3,6 +3,8 @@
 
 use crate::engine::{FrameDescription, Stop, StopReason};
 
+use super::format::Symbolizer;
+use super::frame_text::args_text;
 use super::session::Session;
 use super::signals::{signal_description, signal_name};
 
@@ -16,7 +18,7 @@ enum Detail {
 
 /// `FUNC (ARGS) at FILE:LINE`, with `0xADDR in ` in front when the pc is not where a line starts,
 /// or `0xADDR in FUNC () from LIB` without line info.
-pub fn location_line(frame: &FrameDescription, always_show_address: bool) -> String {
+pub fn location_line(frame: &FrameDescription, always_show_address: bool, syms: &dyn Symbolizer) -> String {
     let function = frame.function.as_deref().unwrap_or("??");
     let show_address = always_show_address || !frame.pc_is_line_start();
     let mut text = String::new();
@@ -24,7 +26,7 @@ pub fn location_line(frame: &FrameDescription, always_show_address: bool) -> Str
         text.push_str(&format!("0x{:016x} in ", frame.pc.0));
     }
     text.push_str(function);
-    text.push_str(" ()");
+    text.push_str(&format!(" ({})", args_text(&frame.args, syms)));
     if let Some(source) = &frame.source {
         text.push_str(&format!(" at {}:{}", source.file, source.line));
     } else if let Some(library) = &frame.library {
@@ -44,11 +46,11 @@ fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) 
             }
         }
         (Some(source), Detail::SourceAndLocation) => {
-            println!("{}", location_line(frame, false));
+            println!("{}", location_line(frame, false, &session.debugger));
             let text = session.sources.line_text(source);
             println!("{text}");
         }
-        (None, _) => println!("{}", location_line(frame, true)),
+        (None, _) => println!("{}", location_line(frame, true, &session.debugger)),
     }
 }
 
@@ -59,7 +61,7 @@ pub fn print_stop(session: &mut Session, stop: &Stop) {
             if *code == 0 {
                 println!("[Inferior 1 (process {pid}) exited normally]");
             } else {
-                println!("[Inferior 1 (process {pid}) exited with code {code:02o}]");
+                println!("[Inferior 1 (process {pid}) exited with code 0{code:o}]");
             }
         }
         StopReason::Terminated { signal, .. } => {

@@ -30,6 +30,7 @@ pub fn format_value(value: &Value, format: Option<char>, syms: &dyn Symbolizer) 
                 .ok_or_else(|| format!("Undefined output format \"{letter}\".")),
         },
         Value::Text(text) => Ok(text.clone()),
+        Value::Void => Ok("void".to_string()),
         Value::Flags { raw } => match format {
             Some(letter) => format_scalar(Scalar::new(u128::from(*raw), 32), letter, false, syms)
                 .ok_or_else(|| format!("Undefined output format \"{letter}\".")),

@@ -35,6 +35,10 @@ fn is_debugger_signal(signal: i32) -> bool {
     signal == libc::SIGINT || signal == libc::SIGTRAP
 }
 
+/// A frame's identity, as gdb's frame_id: where its function starts and its CFA (so a recursive call
+/// is a different frame of the same function).
+type FrameId = (Option<RuntimeAddr>, Option<u64>);
+
 /// What one low-level event means for the plan in progress.
 enum Outcome {
     /// The command is over: report this stop.
@@ -83,33 +87,47 @@ impl Debugger {
         }
     }
 
-    /// `stepi N`.
+    /// `stepi N`. As in gdb, each of the N steps is a step of its own: the stop report compares the
+    /// frame with the one the last step started in.
     pub fn step_instructions(&mut self, count: u64) -> Result<Stop, EngineError> {
-        let pc = self.pc()?;
-        let start_function = self.function_start_of(pc);
-        for _ in 0..count {
-            if let Outcome::Stop(stop) = self.single_step(start_function)? {
+        let mut start_frame = None;
+        for i in 0..count {
+            if i + 1 == count {
+                start_frame = Some(self.frame_id()?);
+            }
+            if let Outcome::Stop(stop) = self.single_step(None)? {
                 return Ok(stop);
             }
         }
-        self.stop_here(StopReason::StepFinished, start_function)
+        self.stop_after_step(start_frame)
     }
 
     /// `nexti N`.
     pub fn next_instructions(&mut self, count: u64) -> Result<Stop, EngineError> {
-        let pc = self.pc()?;
-        let start_function = self.function_start_of(pc);
-        for _ in 0..count {
+        let mut start_frame = None;
+        for i in 0..count {
+            if i + 1 == count {
+                start_frame = Some(self.frame_id()?);
+            }
             let pc = self.pc()?;
             let outcome = match self.call_return_address(pc)? {
-                Some(return_to) => self.run_to_return(return_to, start_function)?,
-                None => self.single_step(start_function)?,
+                Some(return_to) => self.run_to_return(return_to, None)?,
+                None => self.single_step(None)?,
             };
             if let Outcome::Stop(stop) = outcome {
                 return Ok(stop);
             }
         }
-        self.stop_here(StopReason::StepFinished, start_function)
+        self.stop_after_step(start_frame)
+    }
+
+    /// The stop at the end of a stepping command: gdb prints only the source line when the last
+    /// step stayed in the frame it started in.
+    fn stop_after_step(&mut self, start_frame: Option<FrameId>) -> Result<Stop, EngineError> {
+        let now = self.frame_id()?;
+        let mut stop = self.stop_here(StopReason::StepFinished, None)?;
+        stop.same_function = start_frame == Some(now);
+        Ok(stop)
     }
 
     /// If the instruction at `pc` is a call, where it returns to.

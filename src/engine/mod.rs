@@ -8,6 +8,7 @@
 pub mod breakpoints;
 mod control;
 pub mod error;
+pub mod frame_args;
 mod insn;
 mod libraries;
 mod session;
@@ -15,5 +16,6 @@ pub mod stop;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
 pub use error::EngineError;
+pub use frame_args::{ArgValue, FrameArg};
 pub use session::{Debugger, RunRequest, SetBreakpoint};
 pub use stop::{FrameDescription, Notice, Stop, StopReason};

@@ -10,6 +10,7 @@ use super::breakpoints::{
     Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
 };
 use super::error::EngineError;
+use super::frame_args::read_frame_args;
 use super::libraries::Libraries;
 use super::stop::{FrameDescription, Notice, Stop, StopReason};
 
@@ -170,17 +171,13 @@ impl Debugger {
         Ok(result)
     }
 
-    /// `delete N...` (all when empty).
-    pub fn delete_breakpoints(&mut self, numbers: &[u32]) -> Result<(), EngineError> {
+    /// `delete N...` (all when empty). Returns the numbers that named no breakpoint.
+    pub fn delete_breakpoints(&mut self, numbers: &[u32]) -> Result<Vec<u32>, EngineError> {
         let numbers = if numbers.is_empty() { self.breakpoints.numbers() } else { numbers.to_vec() };
-        let mut missing = None;
-        for n in numbers {
-            if self.breakpoints.remove(n).is_none() {
-                missing = Some(n);
-            }
-        }
+        let missing: Vec<u32> =
+            numbers.into_iter().filter(|n| self.breakpoints.remove(*n).is_none()).collect();
         self.sync_sites()?;
-        missing.map_or(Ok(()), |n| Err(EngineError::NoBreakpoint(n)))
+        Ok(missing)
     }
 
     /// `enable`/`disable` of whole breakpoints, or of one location with `N.M`.
@@ -376,6 +373,7 @@ impl Debugger {
                 function_start: Some(function.low.relocate(bias)),
                 source: module.source_location(pc.to_file(bias)),
                 library: None,
+                args: Vec::new(),
             };
         }
         let library = self.inferior.as_ref().and_then(|_| self.libraries.lookup(pc));
@@ -388,11 +386,17 @@ impl Debugger {
                     function: function.map(|f| f.name),
                     source: module.source_location(pc.to_file(lib_bias)),
                     library: Some(name),
+                    args: Vec::new(),
                 }
             }
-            None => {
-                FrameDescription { pc, function: None, function_start: None, source: None, library: None }
-            }
+            None => FrameDescription {
+                pc,
+                function: None,
+                function_start: None,
+                source: None,
+                library: None,
+                args: Vec::new(),
+            },
         }
     }
 
@@ -403,16 +407,35 @@ impl Debugger {
         self.libraries.refresh(&mut inferior.tracee, program, inferior.bias);
     }
 
-    /// Describes the current pc, with the library list refreshed first.
+    /// Describes the current pc, with the library list refreshed first and the arguments read.
     pub(super) fn describe_current(&mut self) -> Result<FrameDescription, EngineError> {
-        let pc = self.pc()?;
+        let regs = self.registers()?;
         self.refresh_libraries();
-        Ok(self.describe(pc))
+        let mut frame = self.describe(RuntimeAddr(regs.pc()));
+        let bias = self.bias();
+        if let (Some(module), Some(inferior)) = (self.program.as_ref(), self.inferior.as_mut()) {
+            if frame.library.is_none() && frame.function.is_some() {
+                frame.args = read_frame_args(&mut inferior.tracee, module, bias, &regs);
+            }
+        }
+        Ok(frame)
     }
 
     pub(super) fn finished(&mut self, reason: StopReason) -> Stop {
         self.forget_process();
         Stop { reason, frame: None, same_function: false }
+    }
+
+    /// The current frame's identity: its function's start and its CFA.
+    pub(super) fn frame_id(&mut self) -> Result<(Option<RuntimeAddr>, Option<u64>), EngineError> {
+        let regs = self.registers()?;
+        let pc = RuntimeAddr(regs.pc());
+        let bias = self.bias();
+        let cfa = self.program.as_ref().and_then(|m| m.cfa_at(pc.to_file(bias))).and_then(|rule| {
+            super::frame_args::dwarf_register(&regs, rule.register)
+                .map(|r| r.wrapping_add_signed(rule.offset))
+        });
+        Ok((self.function_start_of(pc), cfa))
     }
 
     /// Where functions start, used to tell whether a step left the function it began in.

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use crate::addr::RuntimeAddr;
 use crate::symbols::SourceLocation;
 
+use super::frame_args::FrameArg;
+
 /// Why the program stopped (or ended).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StopReason {
@@ -50,6 +52,8 @@ pub struct FrameDescription {
     pub source: Option<SourceLocation>,
     /// The shared object the pc lies in, when it is not the program (gdb's `from LIB`).
     pub library: Option<PathBuf>,
+    /// The function's arguments (read for frames of a stopped process; empty otherwise).
+    pub args: Vec<FrameArg>,
 }
 
 impl FrameDescription {

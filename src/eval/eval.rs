@@ -41,8 +41,8 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
             if let Some(value) = ctx.register(name)? {
                 return Ok(value);
             }
-            // gdb: an unset convenience variable is void; printing it shows "void".
-            ctx.convenience(name).ok_or_else(|| EvalError::Other("void".to_string()))
+            // gdb: an unset convenience variable is void.
+            Ok(ctx.convenience(name).unwrap_or(Value::Void))
         }
         Expr::History(which) => ctx.history(*which),
         Expr::Symbol(name) => match ctx.symbol(name) {

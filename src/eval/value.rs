@@ -54,6 +54,8 @@ pub enum Value {
     },
     /// A value rdbg can show but not yet compute with (a vector register's union).
     Text(String),
+    /// An unset convenience variable (`$foo` before any assignment), shown as `void`.
+    Void,
 }
 
 impl Value {
@@ -67,7 +69,7 @@ impl Value {
             Value::Int { value, .. } => *value as u64,
             Value::Pointer { addr, .. } => *addr,
             Value::Flags { raw } => *raw,
-            Value::Text(_) => 0,
+            Value::Text(_) | Value::Void => 0,
         }
     }
 

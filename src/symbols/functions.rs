@@ -30,6 +30,8 @@ pub(crate) struct FuncRecord {
     pub entry: u64,
     pub ranges: Vec<(u64, u64)>,
     pub unit: usize,
+    /// The subprogram's DIE, for its parameters and frame base.
+    pub die: gimli::UnitOffset,
     pub blocks: Vec<Block>,
 }
 
@@ -310,6 +312,7 @@ impl Walk<'_> {
             entry,
             ranges,
             unit: self.unit_index,
+            die: die.offset(),
             blocks: Vec::new(),
         });
         if qualified.is_none() {

@@ -7,6 +7,7 @@
 //! The rules for where `break` lands, how `<sym+off>` is chosen and which line an address belongs to are
 //! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
 
+mod cfi;
 mod demangle;
 mod dwarf;
 mod elf;
@@ -15,6 +16,7 @@ mod error;
 mod functions;
 mod lines;
 mod module;
+mod params;
 mod prologue;
 mod reader;
 
@@ -27,8 +29,10 @@ use std::path::PathBuf;
 
 use crate::addr::FileAddr;
 
+pub use cfi::CfaLocation;
 pub use error::SymbolsError;
 pub use module::Module;
+pub use params::{FrameBase, ParamLocation, ParamType, Parameter};
 
 /// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
 #[derive(Clone, Debug, PartialEq, Eq)]

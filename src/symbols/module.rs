@@ -5,14 +5,18 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::cfi::{CfaLocation, FrameTables};
 use super::dwarf::{DebugInfo, Producer};
+use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
 use super::elf_symbols::{MinKind, MinimalSymbols};
 use super::error::SymbolsError;
 use super::functions::{FuncRecord, FunctionIndex};
 use super::lines::{file_matches, LineTable, PcLine};
+use super::params::{read_parameters, FrameBase, Parameter};
 use super::prologue::skip_frame_setup;
 use super::reader::Backing;
+use super::reader::Reader;
 use super::{CodeLocation, Function, SourceLocation};
 use crate::addr::FileAddr;
 
@@ -26,6 +30,7 @@ pub struct Module {
     functions: OnceLock<FunctionIndex>,
     /// (start, end, unit) of every unit's address ranges, sorted.
     unit_ranges: OnceLock<Vec<(u64, u64, usize)>>,
+    frame_tables: OnceLock<FrameTables>,
 }
 
 /// A line-table hit together with the unit it came from.
@@ -69,6 +74,7 @@ impl Module {
             debug: OnceLock::new(),
             functions: OnceLock::new(),
             unit_ranges: OnceLock::new(),
+            frame_tables: OnceLock::new(),
         })
     }
 
@@ -124,6 +130,19 @@ impl Module {
             done += bytes.len();
         }
         Ok(())
+    }
+
+    /// Where the CFA of the frame executing at `pc` is (from `.eh_frame` / `.debug_frame`).
+    pub fn cfa_at(&self, pc: FileAddr) -> Option<CfaLocation> {
+        self.frame_tables().cfa_at(pc.0)
+    }
+
+    /// The frame base and formal parameters of the function holding `pc` (none without DWARF).
+    pub fn frame_parameters(&self, pc: FileAddr) -> Option<(FrameBase, Vec<Parameter>)> {
+        let func = self.functions().function_at(pc.0)?;
+        let debug = self.debug();
+        let unit = debug.units.get(func.unit)?;
+        Some(read_parameters(&debug.dwarf, &unit.unit, func.die))
     }
 
     /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).
@@ -363,6 +382,21 @@ impl Module {
         self.debug.get_or_init(|| match parse_file(&self.path, &self.backing) {
             Ok(file) => DebugInfo::load(&file, &self.backing),
             Err(_) => DebugInfo::empty(),
+        })
+    }
+
+    fn frame_tables(&self) -> &FrameTables {
+        self.frame_tables.get_or_init(|| {
+            let Ok(file) = parse_file(&self.path, &self.backing) else {
+                return FrameTables::new(None, None, None);
+            };
+            let section = |name: &str| {
+                self.elf.section_by_name(name).filter(|s| s.size > 0).map(|s| {
+                    (Reader::new(load_section(&file, &self.backing, name), gimli::LittleEndian), s.addr)
+                })
+            };
+            let text = self.elf.section_by_name(".text").map(|s| s.addr);
+            FrameTables::new(section(".eh_frame"), section(".debug_frame").map(|(r, _)| r), text)
         })
     }
 

@@ -33,13 +33,14 @@ fn sub_register(name: &str) -> Option<View> {
         ("rsi", "esi", "si", "sil", ""),
         ("rdi", "edi", "di", "dil", ""),
         ("rbp", "ebp", "bp", "bpl", ""),
-        ("rsp", "esp", "sp", "spl", ""),
+        // gdb has no 16-bit `sp`: `$sp` is its alias for the whole stack pointer.
+        ("rsp", "esp", "", "spl", ""),
     ];
     for (full, e, x, l, h) in WIDE {
         let view = |shift, bits| Some(View { full, shift, bits });
         match name {
             n if n == e => return view(0, 32),
-            n if n == x => return view(0, 16),
+            n if !x.is_empty() && n == x => return view(0, 16),
             n if n == l => return view(0, 8),
             n if !h.is_empty() && n == h => return view(8, 8),
             _ => {}
@@ -61,7 +62,6 @@ fn sub_register(name: &str) -> Option<View> {
         "pc" => Some(View { full: "rip", shift: 0, bits: 64 }),
         "sp" => Some(View { full: "rsp", shift: 0, bits: 64 }),
         "fp" => Some(View { full: "rbp", shift: 0, bits: 64 }),
-        "eip" => Some(View { full: "rip", shift: 0, bits: 32 }),
         _ => None,
     }
 }

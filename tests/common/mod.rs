@@ -59,6 +59,8 @@ pub fn run_batch(
         .args(args)
         .env("LINES", "24")
         .env("COLUMNS", "80")
+        // gdb starts the program through /bin/sh, which exports PWD; pin it so both see one environment.
+        .env("PWD", work)
         .current_dir(work)
         .stdin(Stdio::null())
         .stdout(Stdio::from(out))

@@ -3,7 +3,6 @@
 run
 info registers rip
 continue
-run usr1
-continue
 run trap
 continue
+run 7

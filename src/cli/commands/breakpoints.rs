@@ -1,11 +1,11 @@
 //! break, tbreak, delete, disable, enable, ignore, info breakpoints.
 
-use crate::engine::{Breakpoint, Disposition, Location, LocationSpec, SetBreakpoint};
+use crate::engine::{Breakpoint, Disposition, EngineError, Location, LocationSpec, SetBreakpoint};
 
 use super::super::error::CliError;
 use super::super::session::Session;
 use super::super::table::Invocation;
-use super::running::confirm;
+use super::running::{confirm, confirm_default_no};
 
 /// Parses a location as `break` takes it: `FUNC`, `FILE:LINE`, `LINE`, `*ADDR`, or nothing (the pc).
 pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec, CliError> {
@@ -60,8 +60,19 @@ fn spec_text(set: &SetBreakpoint) -> String {
 
 fn set_breakpoint(session: &mut Session, args: &str, disposition: Disposition) -> Result<(), CliError> {
     let spec = parse_location(session, args)?;
-    let set = session.debugger.set_breakpoint(spec, disposition)?;
-    announce_breakpoint(session, &set);
+    match session.debugger.set_breakpoint(spec, disposition) {
+        Ok(set) => announce_breakpoint(session, &set),
+        Err(EngineError::FunctionNotDefined(name)) => {
+            // gdb offers a pending breakpoint (resolved when a library loads); without a terminal
+            // the answer is no, and that is not an error.
+            eprintln!("Function \"{name}\" not defined.");
+            if !confirm_default_no(session, "Make breakpoint pending on future shared library load? ") {
+                return Ok(());
+            }
+            return Err(CliError::msg("Pending breakpoints are not supported yet."));
+        }
+        Err(other) => return Err(other.into()),
+    }
     Ok(())
 }
 
@@ -109,7 +120,10 @@ pub fn delete(session: &mut Session, args: &str, how: Invocation) -> Result<(), 
         return Ok(());
     }
     let numbers: Vec<u32> = parse_numbers(args)?.into_iter().map(|(n, _)| n).collect();
-    session.debugger.delete_breakpoints(&numbers)?;
+    // gdb reports a missing number and goes on with the others; it is not an error.
+    for missing in session.debugger.delete_breakpoints(&numbers)? {
+        println!("No breakpoint number {missing}.");
+    }
     Ok(())
 }
 
@@ -119,7 +133,10 @@ fn set_enabled(session: &mut Session, args: &str, enabled: bool) -> Result<(), C
         return Ok(());
     }
     for (number, location) in parse_numbers(args)? {
-        session.debugger.set_enabled(number, location, enabled)?;
+        match session.debugger.set_enabled(number, location, enabled) {
+            Err(EngineError::NoBreakpoint(n)) => println!("No breakpoint number {n}."),
+            other => other?,
+        }
     }
     Ok(())
 }

@@ -37,6 +37,12 @@ impl MemorySource for &TargetView<'_> {
     }
 }
 
+impl Symbolizer for Debugger {
+    fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
+        Debugger::symbolize(self, RuntimeAddr(addr))
+    }
+}
+
 impl Symbolizer for TargetView<'_> {
     fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
         self.debugger.borrow().symbolize(RuntimeAddr(addr))

@@ -35,6 +35,20 @@ pub fn confirm(session: &Session, question: &str) -> bool {
     }
 }
 
+/// gdb's `nquery`: a question whose default is no; without a terminal the answer is no.
+pub fn confirm_default_no(session: &Session, question: &str) -> bool {
+    use std::io::{BufRead, IsTerminal, Write};
+    if session.batch || !std::io::stdin().is_terminal() {
+        println!("{question}(y or [n]) [answered N; input not from terminal]");
+        return false;
+    }
+    print!("{question}(y or [n]) ");
+    let _ = std::io::stdout().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(answer.trim(), "y" | "Y" | "yes")
+}
+
 /// Parses `ARGS < IN > OUT 2> ERR >> APPEND` without a shell: words, quotes and redirections.
 pub fn parse_run_args(text: &str) -> Result<RunRequest, CliError> {
     let mut request = RunRequest::default();

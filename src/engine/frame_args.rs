@@ -1,0 +1,118 @@
+//! The arguments a frame line shows, read from the stopped process: the CFA from the call frame
+//! information, each parameter's bytes from its DWARF location. Values stay bytes plus a type;
+//! the front end turns them into gdb's text.
+
+use crate::addr::{LoadBias, RuntimeAddr};
+use crate::symbols::{FrameBase, Module, ParamLocation, ParamType};
+use crate::target::{Registers, Tracee};
+
+/// gdb prints at most this many characters of a string (`set print elements`, 200 by default).
+pub const STRING_LIMIT: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgValue {
+    /// The parameter's bytes; for a `char *`, also the string it points to (or the address that
+    /// could not be read) and whether it was cut at the limit.
+    Value {
+        ty: ParamType,
+        bytes: Vec<u8>,
+        string: Option<Result<(Vec<u8>, bool), u64>>,
+    },
+    OptimizedOut,
+    /// The parameter's own storage could not be read.
+    Unreadable(u64),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameArg {
+    pub name: String,
+    pub value: ArgValue,
+}
+
+/// x86-64 DWARF register numbers to gdb's names.
+pub(super) fn dwarf_register(regs: &Registers, number: u16) -> Option<u64> {
+    const NAMES: [&str; 17] = [
+        "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
+        "r14", "r15", "rip",
+    ];
+    regs.get(NAMES.get(usize::from(number))?).map(|(v, _)| v)
+}
+
+/// The arguments of the innermost frame, stopped at `pc` in `module` (loaded with `bias`).
+pub fn read_frame_args(
+    tracee: &mut Tracee,
+    module: &Module,
+    bias: LoadBias,
+    regs: &Registers,
+) -> Vec<FrameArg> {
+    let pc = RuntimeAddr(regs.pc());
+    let file_pc = pc.to_file(bias);
+    let Some((frame_base, params)) = module.frame_parameters(file_pc) else { return Vec::new() };
+    let base = match frame_base {
+        FrameBase::Cfa => module
+            .cfa_at(file_pc)
+            .and_then(|cfa| dwarf_register(regs, cfa.register).map(|r| r.wrapping_add_signed(cfa.offset))),
+        FrameBase::Register(number) => dwarf_register(regs, number),
+        FrameBase::Unknown => None,
+    };
+    params
+        .into_iter()
+        .map(|param| {
+            let size = usize::try_from(param.size).unwrap_or(0).clamp(1, 16);
+            let value = match (param.location, &param.ty) {
+                (_, ParamType::Aggregate) => {
+                    ArgValue::Value { ty: param.ty.clone(), bytes: Vec::new(), string: None }
+                }
+                (ParamLocation::FrameOffset(offset), _) => match base {
+                    Some(base) => read_value(tracee, base.wrapping_add_signed(offset), size, &param.ty),
+                    None => ArgValue::OptimizedOut,
+                },
+                (ParamLocation::Address(addr), _) => {
+                    read_value(tracee, bias.0.wrapping_add(addr), size, &param.ty)
+                }
+                (ParamLocation::Register(number), _) => match dwarf_register(regs, number) {
+                    Some(v) => with_string(tracee, v.to_le_bytes()[..size.min(8)].to_vec(), &param.ty),
+                    None => ArgValue::OptimizedOut,
+                },
+                (ParamLocation::Unknown, _) => ArgValue::OptimizedOut,
+            };
+            FrameArg { name: param.name, value }
+        })
+        .collect()
+}
+
+fn read_value(tracee: &mut Tracee, addr: u64, size: usize, ty: &ParamType) -> ArgValue {
+    let mut bytes = vec![0u8; size];
+    match tracee.read_memory(RuntimeAddr(addr), &mut bytes) {
+        Ok(()) => with_string(tracee, bytes, ty),
+        Err(_) => ArgValue::Unreadable(addr),
+    }
+}
+
+/// For `char *`, also reads the string pointed to, as gdb shows it after the address.
+fn with_string(tracee: &mut Tracee, bytes: Vec<u8>, ty: &ParamType) -> ArgValue {
+    let string = match ty {
+        ParamType::Pointer { to_char: true, .. } => {
+            let mut raw = [0u8; 8];
+            let n = bytes.len().min(8);
+            raw[..n].copy_from_slice(&bytes[..n]);
+            let addr = u64::from_le_bytes(raw);
+            (addr != 0).then(|| read_c_string(tracee, addr))
+        }
+        _ => None,
+    };
+    ArgValue::Value { ty: ty.clone(), bytes, string }
+}
+
+fn read_c_string(tracee: &mut Tracee, addr: u64) -> Result<(Vec<u8>, bool), u64> {
+    let mut buf = [0u8; STRING_LIMIT + 1];
+    let n = tracee.read_memory_partial(RuntimeAddr(addr), &mut buf);
+    if n == 0 {
+        return Err(addr);
+    }
+    match buf[..n].iter().position(|b| *b == 0) {
+        Some(end) => Ok((buf[..end].to_vec(), false)),
+        None if n > STRING_LIMIT => Ok((buf[..STRING_LIMIT].to_vec(), true)),
+        None => Err(addr + n as u64),
+    }
+}

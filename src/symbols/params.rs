@@ -1,0 +1,248 @@
+//! A function's formal parameters as a frame line shows them (`add (a=3, b=4)`): names, where each
+//! lives (relative to the frame base, or in a register) and enough of its type to print it. The full
+//! type system and location-list evaluation come with the value printer; what this cannot place
+//! (a location list, a piece) is reported as unknown so the caller prints `<optimized out>`, never a
+//! wrong value.
+
+use gimli::{AttributeValue, DebuggingInformationEntry, Operation, Unit, UnitOffset};
+
+use super::reader::Reader;
+
+/// How to print a parameter, by its type (typedefs, const and volatile looked through).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamType {
+    Int {
+        size: u8,
+        signed: bool,
+    },
+    Char {
+        signed: bool,
+    },
+    Bool {
+        size: u8,
+    },
+    Float {
+        size: u8,
+    },
+    /// A pointer; `to_char` pointers print their string after the address.
+    Pointer {
+        to_char: bool,
+        to_function: bool,
+    },
+    Enum {
+        size: u8,
+        signed: bool,
+        enumerators: Vec<(i64, String)>,
+    },
+    /// Structs, unions, classes and arrays: gdb prints `...` in frame lines.
+    Aggregate,
+    /// A C++ reference: printed as `@0xADDR: VALUE` later; for now its address.
+    Reference,
+    Unknown,
+}
+
+/// Where a frame's base (DW_AT_frame_base) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameBase {
+    /// DW_OP_call_frame_cfa: the CFA (gcc).
+    Cfa,
+    /// A register (DWARF number), e.g. rbp for clang -O0.
+    Register(u16),
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// DW_OP_fbreg N
+    FrameOffset(i64),
+    /// DW_OP_regN (DWARF register number)
+    Register(u16),
+    /// DW_OP_addr
+    Address(u64),
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parameter {
+    pub name: String,
+    pub ty: ParamType,
+    pub size: u64,
+    pub location: ParamLocation,
+}
+
+/// The frame base and parameters of the subprogram DIE at `offset`.
+pub(crate) fn read_parameters(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    offset: UnitOffset,
+) -> (FrameBase, Vec<Parameter>) {
+    let mut params = Vec::new();
+    let Ok(mut tree) = unit.entries_tree(Some(offset)) else { return (FrameBase::Unknown, params) };
+    let Ok(root) = tree.root() else { return (FrameBase::Unknown, params) };
+    let frame_base = match root.entry().attr_value(gimli::DW_AT_frame_base) {
+        Some(AttributeValue::Exprloc(expr)) => frame_base(unit, expr),
+        _ => FrameBase::Unknown,
+    };
+    let mut children = root.children();
+    while let Ok(Some(child)) = children.next() {
+        let entry = child.entry();
+        if entry.tag() != gimli::DW_TAG_formal_parameter {
+            continue;
+        }
+        let name = attr_string(dwarf, unit, entry, gimli::DW_AT_name)
+            .or_else(|| origin(unit, entry).and_then(|o| attr_string(dwarf, unit, &o, gimli::DW_AT_name)));
+        let Some(name) = name else { continue };
+        let type_offset = type_ref(entry).or_else(|| origin(unit, entry).as_ref().and_then(type_ref));
+        let (ty, size) = type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
+        let location = match entry.attr_value(gimli::DW_AT_location) {
+            Some(AttributeValue::Exprloc(expr)) => location(unit, expr),
+            _ => ParamLocation::Unknown,
+        };
+        params.push(Parameter { name, ty, size, location });
+    }
+    (frame_base, params)
+}
+
+fn origin(
+    unit: &Unit<Reader>,
+    entry: &DebuggingInformationEntry<Reader>,
+) -> Option<DebuggingInformationEntry<Reader>> {
+    match entry.attr_value(gimli::DW_AT_abstract_origin) {
+        Some(AttributeValue::UnitRef(offset)) => unit.entry(offset).ok(),
+        _ => None,
+    }
+}
+
+fn attr_string(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    entry: &DebuggingInformationEntry<Reader>,
+    attr: gimli::DwAt,
+) -> Option<String> {
+    let value = entry.attr_value(attr)?;
+    let reader = dwarf.attr_string(unit, value).ok()?;
+    use gimli::Reader as _;
+    reader.to_string_lossy().ok().map(|s| s.into_owned())
+}
+
+fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<UnitOffset> {
+    match entry.attr_value(gimli::DW_AT_type) {
+        Some(AttributeValue::UnitRef(offset)) => Some(offset),
+        _ => None,
+    }
+}
+
+fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {
+    entry.attr_value(attr).and_then(|v| v.udata_value())
+}
+
+/// Looks through typedefs and qualifiers to what decides how the value prints; returns its size too.
+fn describe_type(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    offset: UnitOffset,
+    depth: u32,
+) -> (ParamType, u64) {
+    const MAX_DEPTH: u32 = 16;
+    let Ok(entry) = unit.entry(offset) else { return (ParamType::Unknown, 0) };
+    let size = udata(&entry, gimli::DW_AT_byte_size).unwrap_or(0);
+    let size8 = u8::try_from(size).unwrap_or(0);
+    let ty = match entry.tag() {
+        gimli::DW_TAG_typedef
+        | gimli::DW_TAG_const_type
+        | gimli::DW_TAG_volatile_type
+        | gimli::DW_TAG_restrict_type
+            if depth < MAX_DEPTH =>
+        {
+            return match type_ref(&entry) {
+                Some(next) => describe_type(dwarf, unit, next, depth + 1),
+                None => (ParamType::Unknown, 0),
+            };
+        }
+        gimli::DW_TAG_base_type => {
+            let encoding = match entry.attr_value(gimli::DW_AT_encoding) {
+                Some(AttributeValue::Encoding(e)) => e,
+                _ => gimli::DW_ATE_signed,
+            };
+            match encoding {
+                gimli::DW_ATE_boolean => ParamType::Bool { size: size8 },
+                gimli::DW_ATE_float => ParamType::Float { size: size8 },
+                gimli::DW_ATE_signed_char => ParamType::Char { signed: true },
+                gimli::DW_ATE_unsigned_char => ParamType::Char { signed: false },
+                gimli::DW_ATE_unsigned => ParamType::Int { size: size8, signed: false },
+                gimli::DW_ATE_UTF => ParamType::Int { size: size8, signed: false },
+                _ => ParamType::Int { size: size8, signed: true },
+            }
+        }
+        gimli::DW_TAG_pointer_type => {
+            let target = type_ref(&entry).and_then(|t| unit.entry(t).ok());
+            let to_function = target.as_ref().is_some_and(|t| t.tag() == gimli::DW_TAG_subroutine_type);
+            let to_char = type_ref(&entry).is_some_and(|t| {
+                matches!(describe_type(dwarf, unit, t, depth + 1).0, ParamType::Char { .. })
+            });
+            return (ParamType::Pointer { to_char, to_function }, if size == 0 { 8 } else { size });
+        }
+        gimli::DW_TAG_reference_type | gimli::DW_TAG_rvalue_reference_type => ParamType::Reference,
+        gimli::DW_TAG_enumeration_type => {
+            let signed = type_ref(&entry).is_some_and(|t| {
+                matches!(describe_type(dwarf, unit, t, depth + 1).0, ParamType::Int { signed: true, .. })
+            });
+            ParamType::Enum { size: size8, signed, enumerators: enumerators(dwarf, unit, offset) }
+        }
+        gimli::DW_TAG_structure_type
+        | gimli::DW_TAG_union_type
+        | gimli::DW_TAG_class_type
+        | gimli::DW_TAG_array_type => ParamType::Aggregate,
+        _ => ParamType::Unknown,
+    };
+    (ty, size)
+}
+
+fn enumerators(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffset) -> Vec<(i64, String)> {
+    let mut out = Vec::new();
+    let Ok(mut tree) = unit.entries_tree(Some(offset)) else { return out };
+    let Ok(root) = tree.root() else { return out };
+    let mut children = root.children();
+    while let Ok(Some(child)) = children.next() {
+        let entry = child.entry();
+        if entry.tag() != gimli::DW_TAG_enumerator {
+            continue;
+        }
+        let value = match entry.attr_value(gimli::DW_AT_const_value) {
+            Some(AttributeValue::Sdata(v)) => v,
+            Some(other) => other.udata_value().map_or(0, |v| v as i64),
+            None => continue,
+        };
+        if let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) {
+            out.push((value, name));
+        }
+    }
+    out
+}
+
+/// The single operation of a simple expression, or None when it is longer.
+fn single_operation(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> Option<Operation<Reader>> {
+    let mut ops = expr.operations(unit.encoding());
+    let first = ops.next().ok()??;
+    match ops.next() {
+        Ok(None) => Some(first),
+        _ => None,
+    }
+}
+
+fn frame_base(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> FrameBase {
+    match single_operation(unit, expr) {
+        Some(Operation::CallFrameCFA) => FrameBase::Cfa,
+        Some(Operation::Register { register }) => FrameBase::Register(register.0),
+        _ => FrameBase::Unknown,
+    }
+}
+
+fn location(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> ParamLocation {
+    match single_operation(unit, expr) {
+        Some(Operation::FrameOffset { offset }) => ParamLocation::FrameOffset(offset),
+        Some(Operation::Register { register }) => ParamLocation::Register(register.0),
+        Some(Operation::Address { address }) => ParamLocation::Address(address),
+        _ => ParamLocation::Unknown,
+    }
+}
