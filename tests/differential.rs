@@ -78,4 +78,5 @@ differential!(
     signals,
     print_registers,
     errors,
+    forks,
 );

@@ -82,7 +82,11 @@ impl Session {
         }
         let (word, args) = split_command(trimmed);
         let spec = lookup(commands::TOP_LEVEL, word, None)?;
-        self.last_repeatable = spec.repeats.then(|| trimmed.to_string());
+        // gdb repeats `x` without its arguments, so Enter shows the memory that follows.
+        self.last_repeatable = match spec.name {
+            "x" => Some("x".to_string()),
+            _ => spec.repeats.then(|| trimmed.to_string()),
+        };
         let result = (spec.handler)(self, args, how);
         self.print_notices();
         result

@@ -411,12 +411,17 @@ impl Debugger {
     pub(super) fn describe_current(&mut self) -> Result<FrameDescription, EngineError> {
         let regs = self.registers()?;
         self.refresh_libraries();
-        let mut frame = self.describe(RuntimeAddr(regs.pc()));
-        let bias = self.bias();
-        if let (Some(module), Some(inferior)) = (self.program.as_ref(), self.inferior.as_mut()) {
-            if frame.library.is_none() && frame.function.is_some() {
-                frame.args = read_frame_args(&mut inferior.tracee, module, bias, &regs);
-            }
+        let pc = RuntimeAddr(regs.pc());
+        let mut frame = self.describe(pc);
+        if frame.function.is_none() {
+            return Ok(frame);
+        }
+        let module = match &frame.library {
+            None => self.program.as_ref().map(|m| (m, self.bias())),
+            Some(_) => self.libraries.lookup(pc).map(|(m, bias, _)| (m, bias)),
+        };
+        if let (Some((module, bias)), Some(inferior)) = (module, self.inferior.as_mut()) {
+            frame.args = read_frame_args(&mut inferior.tracee, module, bias, &regs);
         }
         Ok(frame)
     }

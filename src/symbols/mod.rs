@@ -8,6 +8,7 @@
 //! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
 
 mod cfi;
+mod debug_file;
 mod demangle;
 mod dwarf;
 mod elf;

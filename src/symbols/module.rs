@@ -23,6 +23,8 @@ use crate::addr::FileAddr;
 pub struct Module {
     path: PathBuf,
     backing: Arc<Backing>,
+    /// A separate debug file (build-id or .gnu_debuglink) holding the symbols and DWARF this file lacks.
+    debug_file: Option<(PathBuf, Arc<Backing>)>,
     elf: ElfInfo,
     minsyms: MinimalSymbols,
     has_debug_info: bool,
@@ -31,6 +33,14 @@ pub struct Module {
     /// (start, end, unit) of every unit's address ranges, sorted.
     unit_ranges: OnceLock<Vec<(u64, u64, usize)>>,
     frame_tables: OnceLock<FrameTables>,
+}
+
+/// Maps a separate debug file; one that cannot be read is simply not used.
+fn map_debug_file(path: &Path) -> Option<Arc<Backing>> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: read-only private mapping of a file the system's package manager owns.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    Some(Arc::new(Backing::Mapped(map)))
 }
 
 /// A line-table hit together with the unit it came from.
@@ -58,16 +68,31 @@ impl Module {
         // truncated under us while it is being debugged.
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io_error)?;
         let backing = Arc::new(Backing::Mapped(map));
-        let (elf, minsyms) = {
+        let (elf, mut minsyms, debug_path) = {
             let parsed = parse_file(&absolute, &backing)?;
             let elf = ElfInfo::from_file(&absolute, &parsed)?;
             let minsyms = MinimalSymbols::from_file(&parsed, &elf);
-            (elf, minsyms)
+            let own_debug = elf.section_by_name(".debug_info").is_some_and(|s| s.size > 0);
+            let debug_path = if own_debug { None } else { super::debug_file::find(&absolute, &parsed) };
+            (elf, minsyms, debug_path)
         };
-        let has_debug_info = elf.section_by_name(".debug_info").is_some_and(|s| s.size > 0);
+        let debug_file = debug_path.and_then(|p| map_debug_file(&p).map(|b| (p, b)));
+        let mut has_debug_info = elf.section_by_name(".debug_info").is_some_and(|s| s.size > 0);
+        if let Some((debug_path, debug_backing)) = &debug_file {
+            if let Ok(parsed) = parse_file(debug_path, debug_backing) {
+                if let Ok(debug_elf) = ElfInfo::from_file(debug_path, &parsed) {
+                    has_debug_info = debug_elf.section_by_name(".debug_info").is_some_and(|s| s.size > 0);
+                    // A stripped file keeps only .dynsym; the debug file has the full symbol table.
+                    if elf.section_by_name(".symtab").is_none() {
+                        minsyms = MinimalSymbols::from_file(&parsed, &debug_elf);
+                    }
+                }
+            }
+        }
         Ok(Module {
             path: absolute,
             backing,
+            debug_file,
             elf,
             minsyms,
             has_debug_info,
@@ -379,8 +404,12 @@ impl Module {
     // ---- lazily built state ----
 
     fn debug(&self) -> &DebugInfo {
-        self.debug.get_or_init(|| match parse_file(&self.path, &self.backing) {
-            Ok(file) => DebugInfo::load(&file, &self.backing),
+        let (path, backing) = match &self.debug_file {
+            Some((path, backing)) => (path, backing),
+            None => (&self.path, &self.backing),
+        };
+        self.debug.get_or_init(|| match parse_file(path, backing) {
+            Ok(file) => DebugInfo::load(&file, backing),
             Err(_) => DebugInfo::empty(),
         })
     }

@@ -121,7 +121,15 @@ impl Tracee {
                 Status::Stopped { event: event::STOP, .. } => break,
                 // A signal arrived before our interrupt: let it through; the interrupt stays pending.
                 Status::Stopped { signal, event: 0 } => sys::cont(pid, signal)?,
-                _ => {}
+                // A fork under way when we seized: its child is traced too and must be let go.
+                Status::Stopped { event: e @ (event::FORK | event::VFORK), .. } => {
+                    tracee.release_fork_child(e == event::VFORK)?;
+                    sys::cont(pid, 0)?;
+                }
+                // Some other event first (e.g. the end of an exec that was under way when we seized):
+                // let it finish; the interrupt stays pending.
+                Status::Stopped { .. } => sys::cont(pid, 0)?,
+                Status::Other => {}
             }
         }
         tracee.state = RunState::Stopped;

@@ -1,0 +1,5 @@
+# program: forks
+break work
+run
+info breakpoints
+continue

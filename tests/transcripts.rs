@@ -1,0 +1,237 @@
+//! rdbg's own behaviour, where gdb is no oracle (different words by design, or interactive use):
+//! the command line, help from the command table, the REPL's empty-line repeat, command files.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::*;
+
+/// Runs rdbg with `args`, feeding `stdin`; returns (stdout, stderr, exit code).
+fn rdbg(args: &[&str], stdin: &str) -> (String, String, i32) {
+    let mut child = Command::new(rdbg_binary())
+        .args(args)
+        .env("HOME", scratch("home"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start rdbg");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("rdbg output");
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn missing_program_is_one_line_and_batch_exits_non_zero() {
+    let (out, err, code) = rdbg(&["-nx", "-batch", "-ex", "run", "./no-such-program"], "");
+    assert_eq!(err.lines().next(), Some("./no-such-program: No such file or directory."), "stderr: {err}");
+    assert!(err.contains("No executable file specified."), "stderr: {err}");
+    assert_eq!(code, 1);
+    assert!(out.is_empty(), "stdout: {out}");
+}
+
+#[test]
+fn non_elf_program_is_rejected_like_gdb() {
+    let dir = scratch("notelf");
+    let path = dir.join("text.txt");
+    std::fs::write(&path, "just text, not a program\n").expect("write");
+    let (_, err, _) = rdbg(&["-nx", "-batch", path.to_str().unwrap_or_default()], "");
+    assert_eq!(
+        err.trim(),
+        format!("\"{}\": not in executable format: file format not recognized", path.display())
+    );
+}
+
+#[test]
+fn unknown_flag_prints_usage_and_exits_1() {
+    let (_, err, code) = rdbg(&["--frobnicate"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("Usage"), "stderr: {err}");
+}
+
+#[test]
+fn help_lists_the_command_table_and_explains_one_command() {
+    let (out, _, code) = rdbg(&["-nx", "-batch", "-ex", "help"], "");
+    assert_eq!(code, 0);
+    for line in [
+        "break, b, br, bre, brea -- Set breakpoint at specified location.",
+        "stepi, si -- Step one instruction exactly.",
+    ] {
+        assert!(out.contains(line), "help lacks {line:?}:\n{out}");
+    }
+    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "help x"], "");
+    assert!(out.starts_with("Examine memory: x/FMT ADDRESS."), "{out}");
+    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "help info"], "");
+    assert!(out.contains("registers, r -- List of integer registers"), "{out}");
+}
+
+#[test]
+fn repl_repeats_the_last_command_on_an_empty_line() {
+    let program = test_programs::c_program("basics");
+    let (out, err, _) =
+        rdbg(&["-nx", "-q", program.to_str().unwrap_or_default()], "break add\nrun\nstepi\n\n\nquit\n");
+    // Three single steps from add's breakpoint: the empty lines repeat `stepi`.
+    let steps: Vec<&str> = out.lines().filter(|l| l.contains("\t10\t")).collect();
+    assert_eq!(steps.len(), 3, "stdout:\n{out}\nstderr:\n{err}");
+}
+
+#[test]
+fn repl_repeat_continues_x_after_the_last_address() {
+    let program = test_programs::c_program("basics");
+    let (out, _, _) = rdbg(&["-nx", "-q", program.to_str().unwrap_or_default()], "x/2xw &limits\n\nquit\n");
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains(":\t0x")).collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].contains("<limits>:\t0x0000000a\t0x00000014"), "{out}");
+    assert!(rows[1].contains("<limits+8>:\t0x0000001e\t0x00000000"), "{out}");
+}
+
+#[test]
+fn command_file_stops_at_the_first_error_and_source_nests() {
+    let dir = scratch("source");
+    let inner = dir.join("inner.gdb");
+    std::fs::write(&inner, "echo inner\\n\nfrobnicate\necho never\\n\n").expect("write");
+    let outer = dir.join("outer.gdb");
+    std::fs::write(&outer, format!("echo outer\\n\nsource {}\necho after\\n\n", inner.display()))
+        .expect("write");
+    let (out, err, code) =
+        rdbg(&["-nx", "-batch", "-x", outer.to_str().unwrap_or_default(), "-ex", "echo next\\n"], "");
+    assert_eq!(out, "outer\ninner\nnext\n");
+    assert!(err.contains(&format!("{}:2: Error in sourced command file:", inner.display())), "{err}");
+    assert!(err.contains("Undefined command: \"frobnicate\".  Try \"help\"."), "{err}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn init_file_runs_unless_nx() {
+    let home = scratch("home");
+    std::fs::write(home.join(".rdbginit"), "echo from-init\\n\n").expect("write init");
+    let with = Command::new(rdbg_binary())
+        .args(["-batch", "-ex", "echo cmd\\n"])
+        .env("HOME", &home)
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&with.stdout), "from-init\ncmd\n");
+    let without = Command::new(rdbg_binary())
+        .args(["-nx", "-batch", "-ex", "echo cmd\\n"])
+        .env("HOME", &home)
+        .output()
+        .expect("run");
+    assert_eq!(String::from_utf8_lossy(&without.stdout), "cmd\n");
+    let _ = std::fs::remove_file(home.join(".rdbginit"));
+}
+
+#[test]
+fn run_redirections_and_arguments_reach_the_program() {
+    let program = test_programs::c_program("io");
+    let dir = scratch("redirect");
+    std::fs::write(dir.join("in.txt"), "shout\n").expect("write");
+    let script = format!("run 'two words' plain < {0}/in.txt > {0}/out.txt 2> {0}/err.txt\n", dir.display());
+    let (out, err, code) =
+        rdbg(&["-nx", "-batch", "-ex", script.trim(), program.to_str().unwrap_or_default()], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("exited normally"), "{out}");
+    assert_eq!(std::fs::read_to_string(dir.join("out.txt")).ok().as_deref(), Some("SHOUT\n"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("err.txt")).ok().as_deref(),
+        Some("arg1=[two words]\narg2=[plain]\n")
+    );
+}
+
+#[test]
+fn quit_kills_the_program_it_started() {
+    let program = test_programs::c_program("basics");
+    let (out, _, _) = rdbg(
+        &[
+            "-nx",
+            "-batch",
+            "-ex",
+            "break add",
+            "-ex",
+            "run",
+            "-ex",
+            "info registers rip",
+            program.to_str().unwrap_or_default(),
+        ],
+        "",
+    );
+    let pid_line = out.lines().find(|l| l.starts_with("Breakpoint 1, add")).map(String::from);
+    assert!(pid_line.is_some(), "{out}");
+    // No process of that program may be left behind, stopped or running.
+    let leftovers =
+        Command::new("pgrep").arg("-f").arg(program.to_str().unwrap_or_default()).output().expect("pgrep");
+    let pids = String::from_utf8_lossy(&leftovers.stdout).to_string();
+    assert!(pids.trim().is_empty() || !still_traced(&pids), "left behind: {pids}");
+}
+
+/// Whether any of these pids is a stopped (traced) process.
+fn still_traced(pids: &str) -> bool {
+    pids.split_whitespace().any(|pid| {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| stat.contains(") t "))
+    })
+}
+
+#[test]
+fn start_and_starti_stop_where_gdb_does() {
+    let program = test_programs::c_program("basics");
+    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "start", program.to_str().unwrap_or_default()], "");
+    assert!(out.starts_with("Temporary breakpoint 1 at 0x11ab: file basics.c, line 28.\n\nTemporary breakpoint 1, main () at basics.c:28\n28\t    int total = 0;\n"), "{out}");
+    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "starti", program.to_str().unwrap_or_default()], "");
+    assert!(out.starts_with("\nProgram stopped.\n0x00007ffff7fe"), "{out}");
+    assert!(out.contains(" in _start () from /lib64/ld-linux-x86-64.so.2\n"), "{out}");
+}
+
+#[test]
+fn memory_reads_never_show_an_int3() {
+    let program = test_programs::c_program("basics");
+    let (out, _, _) = rdbg(
+        &[
+            "-nx",
+            "-batch",
+            "-ex",
+            "break add",
+            "-ex",
+            "break *add",
+            "-ex",
+            "run",
+            "-ex",
+            "x/16xb add",
+            program.to_str().unwrap_or_default(),
+        ],
+        "",
+    );
+    let bytes: Vec<&str> =
+        out.lines().filter(|l| l.contains("<add")).flat_map(|l| l.split('\t').skip(1)).collect();
+    assert_eq!(bytes.len(), 16, "{out}");
+    assert!(!bytes.contains(&"0xcc"), "an int3 showed through: {out}");
+    assert_eq!(bytes[0], "0x55", "push %rbp expected first: {out}");
+}
+
+#[test]
+fn forked_child_runs_free_of_breakpoints() {
+    let program = test_programs::c_program("forks");
+    let (out, err, _) = rdbg(
+        &[
+            "-nx",
+            "-batch",
+            "-ex",
+            "break work",
+            "-ex",
+            "run",
+            "-ex",
+            "continue",
+            program.to_str().unwrap_or_default(),
+        ],
+        "",
+    );
+    assert!(out.contains("[Detaching after fork from child process "), "{out}{err}");
+    assert!(out.contains("Breakpoint 1, work (n=1) at forks.c:"), "{out}{err}");
+    assert!(out.contains("child ok, result 2"), "{out}{err}");
+}
