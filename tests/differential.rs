@@ -79,4 +79,7 @@ differential!(
     print_registers,
     errors,
     forks,
+    registers_all,
+    breakpoint_lines,
+    restart,
 );

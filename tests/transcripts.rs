@@ -235,3 +235,74 @@ fn forked_child_runs_free_of_breakpoints() {
     assert!(out.contains("Breakpoint 1, work (n=1) at forks.c:"), "{out}{err}");
     assert!(out.contains("child ok, result 2"), "{out}{err}");
 }
+
+#[test]
+fn regs_is_info_registers() {
+    let program = test_programs::c_program("basics");
+    let path = program.to_str().unwrap_or_default();
+    let (regs, _, _) = rdbg(&["-nx", "-batch", "-ex", "break add", "-ex", "run", "-ex", "regs", path], "");
+    let (info, _, _) =
+        rdbg(&["-nx", "-batch", "-ex", "break add", "-ex", "run", "-ex", "info registers", path], "");
+    assert!(regs.contains("\nrip            0x555555555143      0x555555555143 <add+10>\n"), "{regs}");
+    assert_eq!(
+        regs.replace(|c: char| c.is_ascii_digit(), ""),
+        info.replace(|c: char| c.is_ascii_digit(), "")
+    );
+}
+
+#[test]
+fn abort_stops_then_terminates_with_gdbs_words() {
+    let program = test_programs::c_program("exits");
+    let (out, err, _) = rdbg(
+        &[
+            "-nx",
+            "-batch",
+            "-ex",
+            "run",
+            "-ex",
+            "continue",
+            "--args",
+            program.to_str().unwrap_or_default(),
+            "abort",
+        ],
+        "",
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.contains(&"Program received signal SIGABRT, Aborted."), "{out}{err}");
+    assert!(
+        out.contains("\nProgram terminated with signal SIGABRT, Aborted.\nThe program no longer exists.\n"),
+        "{out}{err}"
+    );
+}
+
+/// The stack pointer at `main`'s breakpoint, over one run.
+fn stack_at_main(randomize: bool) -> String {
+    let program = test_programs::c_program("basics");
+    let setting = if randomize { "set disable-randomization off" } else { "set disable-randomization on" };
+    let (out, _, _) = rdbg(
+        &[
+            "-nx",
+            "-batch",
+            "-ex",
+            setting,
+            "-ex",
+            "break main",
+            "-ex",
+            "run",
+            "-ex",
+            "p/x $sp",
+            program.to_str().unwrap_or_default(),
+        ],
+        "",
+    );
+    out.lines().find(|l| l.starts_with("$1 = ")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn address_randomization_is_off_unless_asked_for() {
+    let fixed = stack_at_main(false);
+    assert!(fixed.starts_with("$1 = 0x7fffffff"), "{fixed}");
+    assert_eq!(fixed, stack_at_main(false));
+    // With randomization on, two runs land on the same stack with odds of about one in 2^28.
+    assert_ne!(stack_at_main(true), stack_at_main(true));
+}

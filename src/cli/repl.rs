@@ -171,3 +171,32 @@ pub fn run(session: &mut Session) {
         let _ = editor.save_history(path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustyline::history::DefaultHistory;
+
+    fn complete(line: &str, names: &[&str]) -> Vec<String> {
+        let locations = Rc::new(RefCell::new(LocationNames {
+            program: None,
+            names: names.iter().map(|n| n.to_string()).collect(),
+        }));
+        let helper = RdbgHelper { files: FilenameCompleter::new(), locations };
+        let history = DefaultHistory::new();
+        let ctx = Context::new(&history);
+        let (_, pairs) = helper.complete(line, line.len(), &ctx).unwrap_or((0, Vec::new()));
+        pairs.into_iter().map(|p| p.replacement).collect()
+    }
+
+    #[test]
+    fn completes_command_names_subcommands_and_locations() {
+        assert_eq!(complete("dis", &[]), vec!["dis", "disa", "disable", "disassemble"]);
+        assert_eq!(complete("info reg", &[]), vec!["registers"]);
+        assert_eq!(complete("i all", &[]), vec!["all-registers"]);
+        assert_eq!(complete("set disas", &[]), vec!["disassembly-flavor"]);
+        assert_eq!(complete("break ad", &["add", "main", "basics.c"]), vec!["add"]);
+        assert_eq!(complete("b bas", &["add", "main", "basics.c"]), vec!["basics.c"]);
+        assert!(complete("stepi 1", &["add"]).is_empty());
+    }
+}

@@ -125,6 +125,13 @@ impl BreakpointTable {
         self.breakpoints.iter().map(|b| b.number).collect()
     }
 
+    /// `run` starts the counts afresh, as gdb does.
+    pub fn clear_hit_counts(&mut self) {
+        for bp in &mut self.breakpoints {
+            bp.hit_count = 0;
+        }
+    }
+
     /// Every runtime address that an enabled location of an enabled breakpoint needs an int3 at.
     pub fn wanted_sites(&self, bias: LoadBias) -> Vec<RuntimeAddr> {
         let mut out: Vec<RuntimeAddr> = self

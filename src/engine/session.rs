@@ -257,6 +257,7 @@ impl Debugger {
         let bias = load_bias(&mut tracee, module)?;
         self.libraries = Libraries::default();
         self.owners.clear();
+        self.breakpoints.clear_hit_counts();
         self.inferior = Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None });
         self.last_bias = bias;
         self.sync_sites()

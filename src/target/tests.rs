@@ -499,6 +499,23 @@ fn dropping_a_launched_tracee_kills_it() {
 /// A spinning process started without ptrace, killed when dropped.
 struct Spinner(std::process::Child);
 
+impl Spinner {
+    fn spawn(program: &Path) -> Spinner {
+        use std::os::unix::process::CommandExt;
+        let mut command = std::process::Command::new(program);
+        command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+        // SAFETY: prctl is async-signal-safe. PDEATHSIG: if the test process dies before Drop runs
+        // (killed by a timeout), the spinner dies with it instead of spinning on as an orphan.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+                Ok(())
+            });
+        }
+        Spinner(command.spawn().expect("spawn"))
+    }
+}
+
 impl Drop for Spinner {
     fn drop(&mut self) {
         let _ = self.0.kill();
@@ -515,7 +532,7 @@ fn process_state(pid: i32) -> Option<String> {
 fn attach_plant_and_detach_leave_the_process_running_and_clean() {
     let program = c_program("target_spin");
     let elf = Elf::load(&program);
-    let spinner = Spinner(std::process::Command::new(&program).spawn().expect("spawn"));
+    let spinner = Spinner::spawn(&program);
     let pid = spinner.0.id() as i32;
 
     let mut tracee = Tracee::attach(pid).expect("attach");

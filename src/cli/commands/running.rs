@@ -83,13 +83,12 @@ pub fn parse_run_args(text: &str) -> Result<RunRequest, CliError> {
     Ok(request)
 }
 
-/// Before starting again: gdb asks whether to kill the running process.
-fn ready_to_start(session: &mut Session) -> Result<(), CliError> {
+/// Before starting again: gdb asks whether to kill the running process (only when typed: a command
+/// file restarts without asking).
+fn ready_to_start(session: &mut Session, how: Invocation) -> Result<(), CliError> {
     if session.debugger.is_running() {
-        if !confirm(
-            session,
-            "The program being debugged has been started already.\nStart it from the beginning? ",
-        ) {
+        let question = "The program being debugged has been started already.\nStart it from the beginning? ";
+        if how.from_tty && !confirm(session, question) {
             return Err(CliError::msg("Program not restarted."));
         }
         session.debugger.kill();
@@ -128,7 +127,7 @@ pub fn report(session: &mut Session, stop: &Stop) {
 }
 
 pub fn run(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
-    ready_to_start(session)?;
+    ready_to_start(session, how)?;
     let request = run_request(session, args)?;
     starting_program(session, how);
     let stop = session.debugger.run(&request)?;
@@ -137,14 +136,14 @@ pub fn run(session: &mut Session, args: &str, how: Invocation) -> Result<(), Cli
 }
 
 pub fn start(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
-    ready_to_start(session)?;
+    ready_to_start(session, how)?;
     let set = session.debugger.set_breakpoint(LocationSpec::Function("main".into()), Disposition::Delete)?;
     announce_breakpoint(session, &set);
     run(session, args, how)
 }
 
 pub fn starti(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
-    ready_to_start(session)?;
+    ready_to_start(session, how)?;
     let request = run_request(session, args)?;
     starting_program(session, how);
     let stop = session.debugger.start_at_first_instruction(&request)?;

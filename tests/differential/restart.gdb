@@ -1,0 +1,7 @@
+# program: basics
+break scale
+run
+run
+info breakpoints
+kill
+info registers rip
