@@ -306,3 +306,38 @@ fn address_randomization_is_off_unless_asked_for() {
     // With randomization on, two runs land on the same stack with odds of about one in 2^28.
     assert_ne!(stack_at_main(true), stack_at_main(true));
 }
+
+/// A process rdbg did not start, killed when the test ends.
+struct Spinner(std::process::Child);
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn attach_then_detach_leaves_the_process_running_without_int3() {
+    let program = test_programs::build("target_spin", "target_spin.c", "gcc", &["-g", "-O0"], "target_spin");
+    let spinner = Spinner(Command::new(&program).spawn().expect("start spinner"));
+    let pid = spinner.0.id().to_string();
+    let (out, err, code) =
+        rdbg(&["-nx", "-batch", "-p", &pid, "-ex", "break tick", "-ex", "continue", "-ex", "detach"], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("\nBreakpoint 1, tick () at target_spin.c:6\n"), "{out}{err}");
+    assert!(out.ends_with(&format!("[Inferior 1 (process {pid}) detached]\n")), "{out}{err}");
+    let addr = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Breakpoint 1 at 0x"))
+        .and_then(|rest| u64::from_str_radix(rest.split(':').next().unwrap_or(""), 16).ok())
+        .expect("breakpoint address");
+    // Read the code where the int3 was, straight from the process: the original byte must be back.
+    use std::os::unix::fs::FileExt;
+    let mem = std::fs::File::open(format!("/proc/{pid}/mem")).expect("open /proc/PID/mem");
+    let mut byte = [0u8; 1];
+    mem.read_exact_at(&mut byte, addr).expect("read code");
+    assert_ne!(byte[0], 0xcc, "an int3 was left behind at {addr:#x}");
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(!stat.contains(") t ") && !stat.contains(") T "), "process left stopped: {stat}");
+}

@@ -85,10 +85,8 @@ pub fn main() -> i32 {
             options.program_args.iter().map(|a| shell_quote(a)).collect::<Vec<_>>().join(" ");
     }
     if let Some(pid) = options.pid {
-        report(
-            &mut session,
-            Err(error::CliError::msg(format!("Attaching to process {pid} is not supported yet."))),
-        );
+        let result = session.execute(&format!("attach {pid}"), Invocation { from_tty: !options.batch });
+        report(&mut session, result);
     }
     for local in inits.iter().skip(1).filter(|p| p.is_file()) {
         let result = commands::files::run_command_file(&mut session, local);
@@ -107,7 +105,7 @@ pub fn main() -> i32 {
     if !options.batch && !session.quit_requested {
         repl::run(&mut session);
     }
-    session.debugger.kill();
+    session.debugger.release();
     i32::from(options.batch && session.last_failed)
 }
 

@@ -98,6 +98,11 @@ pub fn print_stop(session: &mut Session, stop: &Stop) {
                 print_frame(session, frame, Detail::SourceAndLocation);
             }
         }
+        StopReason::Attached => {
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
         StopReason::StepFinished => {
             let detail = if stop.same_function { Detail::SourceLine } else { Detail::SourceAndLocation };
             if let Some(frame) = &stop.frame {

@@ -10,6 +10,8 @@ use crate::target::TargetError;
 pub enum EngineError {
     #[error("The program is not being run.")]
     NotRunning,
+    #[error("ptrace: No such process.")]
+    NoSuchProcess,
     #[error("No executable file specified.\nUse the \"file\" or \"exec-file\" command.")]
     NoExecutable,
     #[error("No symbol table is loaded.  Use the \"file\" command.")]

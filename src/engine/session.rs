@@ -31,6 +31,8 @@ pub(super) struct Inferior {
     pub pending_signal: Option<i32>,
     /// The breakpoint that caused the last stop, for `continue N`.
     pub last_breakpoint: Option<u32>,
+    /// Attached to (`attach`, `-p`) rather than started: quitting detaches instead of killing.
+    pub attached: bool,
 }
 
 /// The result of setting a breakpoint, for the `Breakpoint N at ...` line.
@@ -258,9 +260,57 @@ impl Debugger {
         self.libraries = Libraries::default();
         self.owners.clear();
         self.breakpoints.clear_hit_counts();
-        self.inferior = Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None });
+        self.inferior =
+            Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: false });
         self.last_bias = bias;
         self.sync_sites()
+    }
+
+    /// `attach PID` / `rdbg -p PID`: stops a running process and takes it over. Loads the program from
+    /// /proc/PID/exe when none is loaded.
+    pub fn attach(&mut self, pid: i32) -> Result<Stop, EngineError> {
+        self.kill();
+        if self.program.is_none() {
+            let exe =
+                std::fs::read_link(format!("/proc/{pid}/exe")).map_err(|_| EngineError::NoSuchProcess)?;
+            self.program = Some(Module::load(&exe)?);
+        }
+        let module = self.module()?;
+        let mut tracee = Tracee::attach(pid)?;
+        let bias = load_bias(&mut tracee, module)?;
+        self.libraries = Libraries::default();
+        self.owners.clear();
+        self.inferior =
+            Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: true });
+        self.last_bias = bias;
+        self.sync_sites()?;
+        let frame = self.describe_current()?;
+        Ok(Stop { reason: StopReason::Attached, frame: Some(frame), same_function: false })
+    }
+
+    /// Whether the process was attached to rather than started.
+    pub fn is_attached(&self) -> bool {
+        self.inferior.as_ref().is_some_and(|i| i.attached)
+    }
+
+    /// `detach`: lets the process run on, with every int3 removed; returns its pid.
+    pub fn detach(&mut self) -> Result<Option<i32>, EngineError> {
+        let Some(inferior) = self.inferior.take() else { return Ok(None) };
+        let pid = inferior.tracee.pid();
+        self.owners.clear();
+        self.libraries = Libraries::default();
+        inferior.tracee.detach()?;
+        Ok(Some(pid))
+    }
+
+    /// Ends the session's hold on the process the way gdb does on quit: a started process is killed,
+    /// an attached one detached.
+    pub fn release(&mut self) {
+        if self.is_attached() {
+            let _ = self.detach();
+        } else {
+            self.kill();
+        }
     }
 
     /// `kill`: ends the process; returns its pid if there was one.

@@ -21,6 +21,8 @@ pub enum StopReason {
     StepFinished,
     /// `starti`: stopped at the first instruction ("Program stopped.").
     AtEntry,
+    /// `attach`: the process was stopped where it happened to be.
+    Attached,
     /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
     Signal {
         signal: i32,

@@ -200,6 +200,35 @@ fn step_count(session: &mut Session, args: &str) -> Result<u64, CliError> {
     super::data::evaluate_number(session, args)
 }
 
+pub fn attach(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let pid: i32 = args.trim().parse().map_err(|_| CliError::ArgumentRequired("process-id to attach"))?;
+    ready_to_start(session, how).or_else(|e| match e {
+        // Attaching needs no program: it is read from /proc/PID/exe.
+        CliError::Message(ref m) if m.starts_with("No executable file specified.") => Ok(()),
+        other => Err(other),
+    })?;
+    if how.from_tty {
+        println!("Attaching to process {pid}");
+    }
+    let stop = session.debugger.attach(pid)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn detach(session: &mut Session, _args: &str, how: Invocation) -> Result<(), CliError> {
+    let program = session.debugger.program().map(|m| m.path().display().to_string()).unwrap_or_default();
+    match session.debugger.detach()? {
+        Some(pid) => {
+            if how.from_tty {
+                println!("Detaching from program: {program}, process {pid}");
+            }
+            println!("[Inferior 1 (process {pid}) detached]");
+            Ok(())
+        }
+        None => Err(CliError::msg("The program is not being run.")),
+    }
+}
+
 pub fn kill(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
     if !session.debugger.is_running() {
         return Err(CliError::msg("The program is not being run."));
@@ -222,7 +251,7 @@ pub fn quit(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), 
             return Err(CliError::msg("Not confirmed."));
         }
     }
-    session.debugger.kill();
+    session.debugger.release();
     session.quit_requested = true;
     Ok(())
 }
