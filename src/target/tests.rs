@@ -584,33 +584,3 @@ fn attaching_to_a_missing_process_fails() {
     // pid_max is at most 2^22, so this pid cannot exist.
     assert!(matches!(Tracee::attach(0x7fff_fff0), Err(TargetError::Attach { .. })));
 }
-
-#[test]
-fn zz_perf_probe() {
-    let program = c_program("loop");
-    let elf = Elf::load(&program);
-    let mut tracee = Tracee::launch(&options(&program, &["20000"])).expect("launch");
-    let tick = runtime_symbol(&mut tracee, &elf, "tick");
-    tracee.insert_site(tick).expect("insert");
-    let t = std::time::Instant::now();
-    let mut hits = 0;
-    loop {
-        match resume_and_wait(&mut tracee, ResumeMode::Continue) {
-            TraceEvent::Breakpoint => {
-                hits += 1;
-                let _ = tracee.registers();
-                step_over_site(&mut tracee, tick);
-            }
-            _ => break,
-        }
-    }
-    eprintln!("PERF {hits} hits in {:?}", t.elapsed());
-    let mut tracee = Tracee::launch(&options(&program, &["20000"])).expect("launch");
-    let t = std::time::Instant::now();
-    for _ in 0..20000 {
-        tracee.resume(ResumeMode::SingleStep, None).unwrap();
-        tracee.wait().unwrap();
-        tracee.registers().unwrap();
-    }
-    eprintln!("PERF 20000 steps in {:?}", t.elapsed());
-}
