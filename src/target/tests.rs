@@ -584,3 +584,38 @@ fn attaching_to_a_missing_process_fails() {
     // pid_max is at most 2^22, so this pid cannot exist.
     assert!(matches!(Tracee::attach(0x7fff_fff0), Err(TargetError::Attach { .. })));
 }
+
+#[test]
+fn detaching_a_running_launched_tracee_leaves_it_running_untrapped() {
+    let program = c_program("target_spin");
+    let elf = Elf::load(&program);
+    let mut tracee = Tracee::launch(&options(&program, &[])).expect("launch");
+    let pid = tracee.pid();
+    let tick = runtime_symbol(&mut tracee, &elf, "tick");
+    let ticks = runtime_symbol(&mut tracee, &elf, "ticks");
+    let original = elf.bytes_at(elf.symbol("tick"), 1);
+    tracee.insert_site(tick).expect("insert");
+    // Running and about to trap at `tick` over and over: detach must stop it, rewind over the int3
+    // it may have hit, lift the site and let it go without our SIGSTOP pending.
+    tracee.resume(ResumeMode::Continue, None).expect("resume");
+    tracee.detach().expect("detach a running tracee");
+
+    // Still our child, no longer traced: reap it ourselves at the end whatever happens.
+    struct Reap(i32);
+    impl Drop for Reap {
+        fn drop(&mut self) {
+            // SAFETY: plain syscalls on our own child.
+            unsafe {
+                libc::kill(self.0, libc::SIGKILL);
+                libc::waitpid(self.0, std::ptr::null_mut(), 0);
+            }
+        }
+    }
+    let _reap = Reap(pid);
+    assert_eq!(raw_bytes(pid, tick.0, 1), original);
+    let first = raw_bytes(pid, ticks.0, 8);
+    assert!((0..1_000_000).any(|_| raw_bytes(pid, ticks.0, 8) != first), "not running after detach");
+    assert!(!matches!(process_state(pid).as_deref(), Some("t") | Some("T")));
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    assert!(status.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["TracerPid:", "0"]));
+}
