@@ -3,7 +3,8 @@
 //! chatter dropped). gdb is the oracle for what a C program's stops, registers and memory look like.
 //!
 //! A script's first lines name its program and arguments:
-//! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b`.
+//! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b`,
+//! `# mode: ex` (each line its own `-ex`) and `# gdb: SETTING` (given to gdb alone with `-iex`).
 
 mod common;
 
@@ -17,6 +18,8 @@ struct Script {
     args: Vec<String>,
     /// `# mode: ex`: each line is passed as its own `-ex` (so an error does not end the rest).
     each_line_as_ex: bool,
+    /// `# gdb: CMD`: settings only gdb gets, before anything else (`-iex`).
+    gdb_settings: Vec<String>,
 }
 
 fn read_script(name: &str) -> Script {
@@ -29,6 +32,11 @@ fn read_script(name: &str) -> Script {
         program: header("program").unwrap_or_else(|| panic!("{name}.gdb names no program")),
         args: header("args").map(|a| a.split_whitespace().map(String::from).collect()).unwrap_or_default(),
         each_line_as_ex: header("mode").as_deref() == Some("ex"),
+        gdb_settings: text
+            .lines()
+            .filter_map(|l| l.strip_prefix("# gdb:"))
+            .map(|s| s.trim().to_string())
+            .collect(),
         path,
     }
 }
@@ -44,8 +52,9 @@ fn compare_with_gdb(name: &str) {
     } else {
         Commands::File(script.path.clone())
     };
-    let (gdb_out, gdb_status) = run_batch(Path::new("gdb"), &commands, &program, &args, &work);
-    let (rdbg_out, rdbg_status) = run_batch(&rdbg_binary(), &commands, &program, &args, &work);
+    let (gdb_out, gdb_status) =
+        run_batch(Path::new("gdb"), &script.gdb_settings, &commands, &program, &args, &work);
+    let (rdbg_out, rdbg_status) = run_batch(&rdbg_binary(), &[], &commands, &program, &args, &work);
     let expected = normalise(&without_gdb_only_lines(&gdb_out));
     let actual = normalise(&rdbg_out);
     assert!(

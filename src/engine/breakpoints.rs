@@ -238,7 +238,9 @@ mod tests {
     fn ignore_count_counts_hits_but_does_not_stop() {
         let mut table = BreakpointTable::default();
         table.add(LocationSpec::Function("add".into()), at(0x1143), Disposition::Keep);
-        table.get_mut(1).map(|b| b.ignore_count = 2);
+        if let Some(b) = table.get_mut(1) {
+            b.ignore_count = 2;
+        }
         let bias = LoadBias(0x1000);
         let pc = RuntimeAddr(0x2143);
         assert_eq!(table.record_hit(pc, bias).reported, None);

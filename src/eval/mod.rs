@@ -4,13 +4,13 @@
 
 mod ast;
 mod error;
-mod eval;
+mod evaluate;
 mod lexer;
 mod parser;
 mod value;
 
 pub use ast::{BinaryOp, Expr, HistoryRef, UnaryOp};
 pub use error::EvalError;
-pub use eval::{evaluate, EvalContext, SymbolKind};
+pub use evaluate::{evaluate, EvalContext, SymbolKind};
 pub use parser::parse;
 pub use value::{IntType, PointerKind, Value};

@@ -619,3 +619,31 @@ fn detaching_a_running_launched_tracee_leaves_it_running_untrapped() {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
     assert!(status.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["TracerPid:", "0"]));
 }
+
+#[test]
+fn detaching_right_after_a_breakpoint_hit_rewinds_over_the_int3() {
+    let program = c_program("target_spin");
+    let elf = Elf::load(&program);
+    let spinner = Spinner::spawn(&program);
+    let pid = spinner.0.id() as i32;
+    let mut tracee = Tracee::attach(pid).expect("attach");
+    // The site goes on `push rbp` (after an endbr64 if there is one): a one-byte instruction whose
+    // loss would unbalance the stack, so resuming one byte past it would crash the process.
+    let tick = runtime_symbol(&mut tracee, &elf, "tick");
+    let endbr = elf.bytes_at(elf.symbol("tick"), 4) == [0xf3, 0x0f, 0x1e, 0xfa];
+    let site = if endbr { tick.offset(4) } else { tick };
+    let mut byte = [0u8];
+    tracee.read_memory(site, &mut byte).expect("read");
+    assert_eq!(byte, [0x55], "expected push rbp at the site");
+    tracee.insert_site(site).expect("insert");
+    assert_eq!(resume_and_wait(&mut tracee, ResumeMode::Continue), TraceEvent::Breakpoint);
+    assert_eq!(tracee.registers().expect("registers").pc(), site.0 + 1);
+    tracee.detach().expect("detach");
+
+    let ticks = RuntimeAddr(runtime_symbol_from_maps(pid, &elf, "ticks"));
+    let first = raw_bytes(pid, ticks.0, 8);
+    assert!((0..1_000_000).any(|_| raw_bytes(pid, ticks.0, 8) != first), "not running after detach");
+    let later = raw_bytes(pid, ticks.0, 8);
+    assert!((0..1_000_000).any(|_| raw_bytes(pid, ticks.0, 8) != later), "stopped running");
+    assert_ne!(process_state(pid).as_deref(), Some("Z"), "the process crashed");
+}

@@ -77,6 +77,8 @@ pub struct Tracee {
     origin: Origin,
     state: RunState,
     last_mode: ResumeMode,
+    /// The event the current stop was reported as (None while running or after a resume).
+    last_event: Option<TraceEvent>,
     regs: Option<Registers>,
     xregs: Option<ExtendedRegisters>,
     xstate: XstateSupport,
@@ -91,6 +93,7 @@ impl Tracee {
             origin,
             state: RunState::Stopped,
             last_mode: ResumeMode::Continue,
+            last_event: None,
             regs: None,
             xregs: None,
             xstate: XstateSupport::Unknown,
@@ -181,6 +184,7 @@ impl Tracee {
     }
 
     fn resume_raw(&mut self, mode: ResumeMode, signal: i32) -> Result<(), TargetError> {
+        self.last_event = None;
         self.regs = None;
         self.xregs = None;
         self.memory.invalidate();
@@ -233,7 +237,10 @@ impl Tracee {
                 Status::Stopped { signal, event } => {
                     self.state = RunState::Stopped;
                     match self.on_stop(signal, event)? {
-                        StopOutcome::Report(ev) => return Ok(ev),
+                        StopOutcome::Report(ev) => {
+                            self.last_event = Some(ev);
+                            return Ok(ev);
+                        }
                         StopOutcome::Resume => self.resume_raw(self.last_mode, 0)?,
                         StopOutcome::WaitAgain => self.state = RunState::Running,
                     }
@@ -522,7 +529,14 @@ impl Tracee {
     fn detach_inner(&mut self) -> Result<(), TargetError> {
         let stopped = match self.state {
             RunState::Gone => return Err(TargetError::NotRunning),
-            RunState::Stopped => Interrupted { signal: 0, sigstop_pending: false },
+            RunState::Stopped => {
+                // Stopped on one of our int3s and not yet rewound by the engine: once the site is
+                // gone, rip must be on the original instruction, not one byte into it.
+                if self.last_event == Some(TraceEvent::Breakpoint) {
+                    self.rewind_if_past_site();
+                }
+                Interrupted { signal: 0, sigstop_pending: false }
+            }
             RunState::Running => match self.stop_running()? {
                 Some(stopped) => stopped,
                 None => return Ok(()), // it died meanwhile
@@ -590,12 +604,14 @@ impl Tracee {
     /// After an int3 trap we will not report: if it was one of our sites, rewind rip onto the
     /// original instruction so the process runs it once the site is gone.
     fn back_up_over_int3(&mut self) {
-        let Ok(info) = sys::siginfo(self.pid) else {
-            return;
-        };
-        if classify_trap(info.si_code) != TrapKind::Int3 {
-            return;
+        let Ok(info) = sys::siginfo(self.pid) else { return };
+        if classify_trap(info.si_code) == TrapKind::Int3 {
+            self.rewind_if_past_site();
         }
+    }
+
+    /// rip is one past an int3 we planted: move it back onto the site.
+    fn rewind_if_past_site(&mut self) {
         if let Ok(mut regs) = self.registers() {
             let site = regs.pc().wrapping_sub(1);
             if self.sites.contains(site) {

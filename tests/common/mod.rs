@@ -27,11 +27,13 @@ pub enum Commands {
     EachAsEx(Vec<String>),
 }
 
-/// Runs a debugger (`rdbg` or `gdb`) in batch mode on `program` with `commands`,
+/// Runs a debugger (`rdbg` or `gdb`) in batch mode on `program` with `commands` (after the `early`
+/// settings, given with `-iex`),
 /// stdout and stderr interleaved in one stream as a terminal would show them.
 /// The environment is pinned (LINES, COLUMNS) so that gdb passes it on unchanged, as rdbg does.
 pub fn run_batch(
     debugger: &Path,
+    early: &[String],
     commands: &Commands,
     program: &Path,
     args: &[&str],
@@ -43,6 +45,9 @@ pub fn run_batch(
     let err = out.try_clone().expect("clone output file");
     let mut command = Command::new(debugger);
     command.args(["-nx", "-batch"]);
+    for setting in early {
+        command.arg("-iex").arg(setting);
+    }
     match commands {
         Commands::File(script) => {
             command.arg("-x").arg(script);

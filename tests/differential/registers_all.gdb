@@ -1,4 +1,7 @@
 # program: basics
+# Vector registers hold what ld.so's string routines left: environment text, whose order gdb's
+# /bin/sh changes. Started without a shell, as rdbg starts programs, the environments are the same.
+# gdb: set startup-with-shell off
 break add
 run
 info all-registers
