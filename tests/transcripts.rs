@@ -29,9 +29,26 @@ fn rdbg(args: &[&str], stdin: &str) -> (String, String, i32) {
     )
 }
 
+/// `rdbg -nx -batch -ex C1 -ex C2 ... PROGRAM ARGS...`; returns (stdout, stderr, exit code).
+fn batch(program_and_args: &[&str], commands: &[&str]) -> (String, String, i32) {
+    let mut args = vec!["-nx", "-batch"];
+    for command in commands {
+        args.extend(["-ex", command]);
+    }
+    if program_and_args.len() > 1 {
+        args.push("--args");
+    }
+    args.extend(program_and_args);
+    rdbg(&args, "")
+}
+
+fn path_of(program: &std::path::Path) -> &str {
+    program.to_str().unwrap_or_default()
+}
+
 #[test]
 fn missing_program_is_one_line_and_batch_exits_non_zero() {
-    let (out, err, code) = rdbg(&["-nx", "-batch", "-ex", "run", "./no-such-program"], "");
+    let (out, err, code) = batch(&["./no-such-program"], &["run"]);
     assert_eq!(err.lines().next(), Some("./no-such-program: No such file or directory."), "stderr: {err}");
     assert!(err.contains("No executable file specified."), "stderr: {err}");
     assert_eq!(code, 1);
@@ -43,7 +60,7 @@ fn non_elf_program_is_rejected_like_gdb() {
     let dir = scratch("notelf");
     let path = dir.join("text.txt");
     std::fs::write(&path, "just text, not a program\n").expect("write");
-    let (_, err, _) = rdbg(&["-nx", "-batch", path.to_str().unwrap_or_default()], "");
+    let (_, err, _) = batch(&[path.to_str().unwrap_or_default()], &[]);
     assert_eq!(
         err.trim(),
         format!("\"{}\": not in executable format: file format not recognized", path.display())
@@ -134,8 +151,7 @@ fn run_redirections_and_arguments_reach_the_program() {
     let dir = scratch("redirect");
     std::fs::write(dir.join("in.txt"), "shout\n").expect("write");
     let script = format!("run 'two words' plain < {0}/in.txt > {0}/out.txt 2> {0}/err.txt\n", dir.display());
-    let (out, err, code) =
-        rdbg(&["-nx", "-batch", "-ex", script.trim(), program.to_str().unwrap_or_default()], "");
+    let (out, err, code) = batch(&[path_of(&program)], &[script.trim()]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("exited normally"), "{out}");
     assert_eq!(std::fs::read_to_string(dir.join("out.txt")).ok().as_deref(), Some("SHOUT\n"));
@@ -148,20 +164,7 @@ fn run_redirections_and_arguments_reach_the_program() {
 #[test]
 fn quit_kills_the_program_it_started() {
     let program = test_programs::c_program("basics");
-    let (out, _, _) = rdbg(
-        &[
-            "-nx",
-            "-batch",
-            "-ex",
-            "break add",
-            "-ex",
-            "run",
-            "-ex",
-            "info registers rip",
-            program.to_str().unwrap_or_default(),
-        ],
-        "",
-    );
+    let (out, _, _) = batch(&[path_of(&program)], &["break add", "run", "info registers rip"]);
     let pid_line = out.lines().find(|l| l.starts_with("Breakpoint 1, add")).map(String::from);
     assert!(pid_line.is_some(), "{out}");
     // No process of that program may be left behind, stopped or running.
@@ -181,9 +184,9 @@ fn still_traced(pids: &str) -> bool {
 #[test]
 fn start_and_starti_stop_where_gdb_does() {
     let program = test_programs::c_program("basics");
-    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "start", program.to_str().unwrap_or_default()], "");
+    let (out, _, _) = batch(&[path_of(&program)], &["start"]);
     assert!(out.starts_with("Temporary breakpoint 1 at 0x11ab: file basics.c, line 28.\n\nTemporary breakpoint 1, main () at basics.c:28\n28\t    int total = 0;\n"), "{out}");
-    let (out, _, _) = rdbg(&["-nx", "-batch", "-ex", "starti", program.to_str().unwrap_or_default()], "");
+    let (out, _, _) = batch(&[path_of(&program)], &["starti"]);
     assert!(out.starts_with("\nProgram stopped.\n0x00007ffff7fe"), "{out}");
     assert!(out.contains(" in _start () from /lib64/ld-linux-x86-64.so.2\n"), "{out}");
 }
@@ -191,22 +194,7 @@ fn start_and_starti_stop_where_gdb_does() {
 #[test]
 fn memory_reads_never_show_an_int3() {
     let program = test_programs::c_program("basics");
-    let (out, _, _) = rdbg(
-        &[
-            "-nx",
-            "-batch",
-            "-ex",
-            "break add",
-            "-ex",
-            "break *add",
-            "-ex",
-            "run",
-            "-ex",
-            "x/16xb add",
-            program.to_str().unwrap_or_default(),
-        ],
-        "",
-    );
+    let (out, _, _) = batch(&[path_of(&program)], &["break add", "break *add", "run", "x/16xb add"]);
     let bytes: Vec<&str> =
         out.lines().filter(|l| l.contains("<add")).flat_map(|l| l.split('\t').skip(1)).collect();
     assert_eq!(bytes.len(), 16, "{out}");
@@ -217,20 +205,7 @@ fn memory_reads_never_show_an_int3() {
 #[test]
 fn forked_child_runs_free_of_breakpoints() {
     let program = test_programs::c_program("forks");
-    let (out, err, _) = rdbg(
-        &[
-            "-nx",
-            "-batch",
-            "-ex",
-            "break work",
-            "-ex",
-            "run",
-            "-ex",
-            "continue",
-            program.to_str().unwrap_or_default(),
-        ],
-        "",
-    );
+    let (out, err, _) = batch(&[path_of(&program)], &["break work", "run", "continue"]);
     assert!(out.contains("[Detaching after fork from child process "), "{out}{err}");
     assert!(out.contains("Breakpoint 1, work (n=1) at forks.c:"), "{out}{err}");
     assert!(out.contains("child ok, result 2"), "{out}{err}");
@@ -240,9 +215,8 @@ fn forked_child_runs_free_of_breakpoints() {
 fn regs_is_info_registers() {
     let program = test_programs::c_program("basics");
     let path = program.to_str().unwrap_or_default();
-    let (regs, _, _) = rdbg(&["-nx", "-batch", "-ex", "break add", "-ex", "run", "-ex", "regs", path], "");
-    let (info, _, _) =
-        rdbg(&["-nx", "-batch", "-ex", "break add", "-ex", "run", "-ex", "info registers", path], "");
+    let (regs, _, _) = batch(&[path], &["break add", "run", "regs"]);
+    let (info, _, _) = batch(&[path], &["break add", "run", "info registers"]);
     assert!(regs.contains("\nrip            0x555555555143      0x555555555143 <add+10>\n"), "{regs}");
     assert_eq!(
         regs.replace(|c: char| c.is_ascii_digit(), ""),
@@ -253,20 +227,7 @@ fn regs_is_info_registers() {
 #[test]
 fn abort_stops_then_terminates_with_gdbs_words() {
     let program = test_programs::c_program("exits");
-    let (out, err, _) = rdbg(
-        &[
-            "-nx",
-            "-batch",
-            "-ex",
-            "run",
-            "-ex",
-            "continue",
-            "--args",
-            program.to_str().unwrap_or_default(),
-            "abort",
-        ],
-        "",
-    );
+    let (out, err, _) = batch(&[path_of(&program), "abort"], &["run", "continue"]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines.contains(&"Program received signal SIGABRT, Aborted."), "{out}{err}");
     assert!(
@@ -279,22 +240,7 @@ fn abort_stops_then_terminates_with_gdbs_words() {
 fn stack_at_main(randomize: bool) -> String {
     let program = test_programs::c_program("basics");
     let setting = if randomize { "set disable-randomization off" } else { "set disable-randomization on" };
-    let (out, _, _) = rdbg(
-        &[
-            "-nx",
-            "-batch",
-            "-ex",
-            setting,
-            "-ex",
-            "break main",
-            "-ex",
-            "run",
-            "-ex",
-            "p/x $sp",
-            program.to_str().unwrap_or_default(),
-        ],
-        "",
-    );
+    let (out, _, _) = batch(&[path_of(&program)], &[setting, "break main", "run", "p/x $sp"]);
     out.lines().find(|l| l.starts_with("$1 = ")).unwrap_or_default().to_string()
 }
 

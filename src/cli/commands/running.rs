@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::engine::{Disposition, LocationSpec, RunRequest, Stop};
+use crate::engine::{Debugger, Disposition, EngineError, LocationSpec, RunRequest, Stop};
 use crate::target::Redirect;
 
 use super::super::error::CliError;
@@ -126,13 +126,23 @@ pub fn report(session: &mut Session, stop: &Stop) {
     print_stop(session, stop);
 }
 
-pub fn run(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+/// What `run` and `starti` share: the restart question, the arguments, the banner, then `go`.
+fn start_program(
+    session: &mut Session,
+    args: &str,
+    how: Invocation,
+    go: fn(&mut Debugger, &RunRequest) -> Result<Stop, EngineError>,
+) -> Result<(), CliError> {
     ready_to_start(session, how)?;
     let request = run_request(session, args)?;
     starting_program(session, how);
-    let stop = session.debugger.run(&request)?;
+    let stop = go(&mut session.debugger, &request)?;
     report(session, &stop);
     Ok(())
+}
+
+pub fn run(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    start_program(session, args, how, Debugger::run)
 }
 
 pub fn start(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
@@ -143,12 +153,7 @@ pub fn start(session: &mut Session, args: &str, how: Invocation) -> Result<(), C
 }
 
 pub fn starti(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
-    ready_to_start(session, how)?;
-    let request = run_request(session, args)?;
-    starting_program(session, how);
-    let stop = session.debugger.start_at_first_instruction(&request)?;
-    report(session, &stop);
-    Ok(())
+    start_program(session, args, how, Debugger::start_at_first_instruction)
 }
 
 pub fn continue_(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
