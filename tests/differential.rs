@@ -3,7 +3,8 @@
 //! chatter dropped). gdb is the oracle for what a C program's stops, registers and memory look like.
 //!
 //! A script's first lines name its program and arguments:
-//! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b`,
+//! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b` (`@NAME` is
+//! the path of test program NAME),
 //! `# mode: ex` (each line its own `-ex`) and `# gdb: SETTING` (given to gdb alone with `-iex`).
 
 mod common;
@@ -45,7 +46,16 @@ fn compare_with_gdb(name: &str) {
     let script = read_script(name);
     let program = test_programs::c_program(&script.program);
     let work = scratch(name);
-    let args: Vec<&str> = script.args.iter().map(String::as_str).collect();
+    // `@NAME` in the arguments stands for the path of test program NAME.
+    let args: Vec<String> = script
+        .args
+        .iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some(name) => test_programs::c_program(name).to_string_lossy().into_owned(),
+            None => a.clone(),
+        })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let commands = if script.each_line_as_ex {
         let text = std::fs::read_to_string(&script.path).unwrap_or_default();
         Commands::EachAsEx(text.lines().filter(|l| !l.starts_with('#')).map(String::from).collect())
@@ -91,4 +101,5 @@ differential!(
     registers_all,
     breakpoint_lines,
     restart,
+    execs,
 );

@@ -95,8 +95,16 @@ impl Session {
     /// Prints what happened while the program ran that gdb reports as it happens.
     pub fn print_notices(&mut self) {
         for notice in self.debugger.take_notices() {
-            if let Notice::DetachedFork { child } = notice {
-                println!("[Detaching after fork from child process {child}]");
+            match notice {
+                Notice::DetachedFork { child } => {
+                    println!("[Detaching after fork from child process {child}]")
+                }
+                Notice::Exec { pid, program } => {
+                    println!("process {pid} is executing new program: {}", program.display());
+                    // The new program's files are different ones.
+                    self.sources = SourceCache::default();
+                }
+                Notice::BreakpointDeleted { .. } => {}
             }
         }
     }

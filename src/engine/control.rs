@@ -296,7 +296,10 @@ impl Debugger {
                 self.notices.push(Notice::DetachedFork { child });
                 Ok(Outcome::KeepGoing)
             }
-            TraceEvent::Exec => Ok(Outcome::KeepGoing),
+            TraceEvent::Exec => {
+                self.follow_exec()?;
+                Ok(Outcome::KeepGoing)
+            }
         }
     }
 

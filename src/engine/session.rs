@@ -313,6 +313,39 @@ impl Debugger {
         }
     }
 
+    /// The process exec'd a new program: load it, find its load bias, resolve the breakpoints again in
+    /// it (as gdb does) and plant them; the old image's int3s went with the old memory.
+    pub(super) fn follow_exec(&mut self) -> Result<(), EngineError> {
+        let inferior = self.inferior.as_mut().ok_or(EngineError::NotRunning)?;
+        let pid = inferior.tracee.pid();
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).map_err(|_| EngineError::NoSuchProcess)?;
+        let module = Module::load(&exe)?;
+        let bias = load_bias(&mut inferior.tracee, &module)?;
+        inferior.bias = bias;
+        self.last_bias = bias;
+        self.program = Some(module);
+        self.libraries = Libraries::default();
+        self.notices.push(Notice::Exec { pid, program: exe });
+        self.reresolve_breakpoints();
+        self.sync_sites()
+    }
+
+    /// Resolves every breakpoint's spec again against the current program (after it changed);
+    /// a spec that no longer resolves keeps its old locations.
+    fn reresolve_breakpoints(&mut self) {
+        for number in self.breakpoints.numbers() {
+            let Some(spec) = self.breakpoints.get(number).map(|b| b.spec.clone()) else { continue };
+            if matches!(spec, LocationSpec::Address(_)) {
+                continue;
+            }
+            if let Ok(locations) = self.resolve(&spec) {
+                if let Some(bp) = self.breakpoints.get_mut(number) {
+                    bp.locations = locations;
+                }
+            }
+        }
+    }
+
     /// `kill`: ends the process; returns its pid if there was one.
     pub fn kill(&mut self) -> Option<i32> {
         let mut inferior = self.inferior.take()?;

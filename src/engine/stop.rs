@@ -80,6 +80,8 @@ pub struct Stop {
 pub enum Notice {
     /// `[Detaching after fork from child process P]`
     DetachedFork { child: i32 },
+    /// `process P is executing new program: PATH`
+    Exec { pid: i32, program: PathBuf },
     /// `Temporary breakpoint N ...` deletions need no text; kept so front ends can refresh views.
     BreakpointDeleted { number: u32 },
 }
