@@ -287,3 +287,34 @@ fn attach_then_detach_leaves_the_process_running_without_int3() {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
     assert!(!stat.contains(") t ") && !stat.contains(") T "), "process left stopped: {stat}");
 }
+
+#[test]
+fn the_program_dies_with_rdbg() {
+    use std::io::BufRead;
+    let program = test_programs::c_program("waits");
+    let mut debugger = Command::new(rdbg_binary())
+        .args(["-nx", "-batch", "-ex", "run", path_of(&program)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rdbg");
+    // The program prints its pid as soon as it runs under rdbg.
+    let mut line = String::new();
+    let stdout = debugger.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout).read_line(&mut line).expect("read pid");
+    let pid: i32 = line.trim().parse().expect("a pid");
+    // SAFETY: plain syscall; a pidfd lets us wait for a process that is not our child.
+    let pidfd = unsafe { libc::syscall(libc::SYS_pidfd_open, pid, 0) } as i32;
+    assert!(pidfd >= 0, "pidfd_open failed");
+    let _ = debugger.kill();
+    let _ = debugger.wait();
+    // PTRACE_O_EXITKILL: the kernel kills the tracee when its tracer dies. The pidfd turns readable
+    // when the process has exited; poll without a timeout would hang on failure, so allow 10 s.
+    let mut fds = libc::pollfd { fd: pidfd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd.
+    let ready = unsafe { libc::poll(&mut fds, 1, 10_000) };
+    // SAFETY: closing our own descriptor.
+    unsafe { libc::close(pidfd) };
+    assert_eq!(ready, 1, "the program outlived rdbg");
+}
