@@ -318,3 +318,28 @@ fn the_program_dies_with_rdbg() {
     unsafe { libc::close(pidfd) };
     assert_eq!(ready, 1, "the program outlived rdbg");
 }
+
+#[test]
+fn history_is_kept_across_sessions() {
+    let home = scratch("history-home");
+    let _ = std::fs::remove_file(home.join(".rdbg_history"));
+    let run = |input: &str| {
+        let mut child = Command::new(rdbg_binary())
+            .args(["-nx", "-q"])
+            .env("HOME", &home)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start rdbg");
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(input.as_bytes()).expect("write");
+        }
+        child.wait().expect("rdbg ends");
+    };
+    run("echo first\nquit\n");
+    run("show version\nquit\n");
+    let history = std::fs::read_to_string(home.join(".rdbg_history")).unwrap_or_default();
+    assert!(history.contains("echo first"), "{history}");
+    assert!(history.contains("show version"), "{history}");
+}
