@@ -48,6 +48,18 @@ const CASES: &[Case] = &[
         unit: "hit",
         target_ratio: 0.3,
     },
+    Case {
+        // `next` over a call that runs ~10^7 loop iterations must cost about what running them costs:
+        // the call runs at full speed to a step-resume breakpoint, never single-stepped.
+        name: "next-over-long-call",
+        program: "loop",
+        args: &["10000000"],
+        measured: &["break loop.c:25", "run", "next", "kill"],
+        baseline: &["break loop.c:25", "run", "kill"],
+        operations: 1.0,
+        unit: "next",
+        target_ratio: 1.0,
+    },
 ];
 
 fn runs() -> usize {

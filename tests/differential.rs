@@ -102,4 +102,12 @@ differential!(
     breakpoint_lines,
     restart,
     execs,
+    shlib_info,
+    shlib_pending,
+    shlib_dlopen,
+    stepping_lines,
+    stepping_finish_values,
+    stepping_recursion,
+    stepping_until_advance,
+    stepping_calls,
 );

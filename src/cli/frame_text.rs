@@ -1,7 +1,8 @@
 //! Frame arguments as gdb prints them in stop and frame lines: `add (a=3, b=4)`,
 //! `main (argc=2, argv=0x7fffffffe318)`, `greet (name=0x555555556004 "world")`, structs as `...`.
 
-use crate::engine::{ArgValue, FrameArg};
+use crate::engine::{ArgValue, FrameArg, ReturnedValue};
+use crate::eval::{IntType, Value};
 use crate::symbols::ParamType;
 
 use super::format::{
@@ -15,7 +16,7 @@ fn little_endian(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(raw)
 }
 
-fn signed(bytes: &[u8]) -> i64 {
+fn signed_value(bytes: &[u8]) -> i64 {
     let bits = (bytes.len().min(8) * 8) as u32;
     let raw = little_endian(bytes);
     if bits == 0 || bits >= 64 {
@@ -34,10 +35,10 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
     };
     match ty {
         ParamType::Aggregate => "...".to_string(),
-        ParamType::Int { signed: true, .. } => signed(bytes).to_string(),
+        ParamType::Int { signed: true, .. } => signed_value(bytes).to_string(),
         ParamType::Int { signed: false, .. } => little_endian(bytes).to_string(),
         ParamType::Char { signed: is_signed } => {
-            let number = if *is_signed { signed(bytes) } else { little_endian(bytes) as i64 };
+            let number = if *is_signed { signed_value(bytes) } else { little_endian(bytes) as i64 };
             format!("{number} {}", char_literal(u32::from(bytes.first().copied().unwrap_or(0)), 1))
         }
         ParamType::Bool { .. } => match little_endian(bytes) {
@@ -62,11 +63,12 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
                     format!("{addr:#x} {}", string_literal(&units, 1, *cut))
                 }
                 Some(Err(bad)) => format!("{addr:#x} <error: Cannot access memory at address {bad:#x}>"),
-                None => format!("{addr:#x}"),
+                // gdb's `print symbol`: a pointer into a named object shows it, `0x4010 <counter>`.
+                None => address_with_symbol(syms, addr),
             }
         }
         ParamType::Enum { signed: is_signed, enumerators, .. } => {
-            let number = if *is_signed { signed(bytes) } else { little_endian(bytes) as i64 };
+            let number = if *is_signed { signed_value(bytes) } else { little_endian(bytes) as i64 };
             enumerators
                 .iter()
                 .find(|(v, _)| *v == number)
@@ -75,6 +77,31 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
         ParamType::Reference => format!("@{:#x}", little_endian(bytes)),
         ParamType::Unknown => little_endian(bytes).to_string(),
     }
+}
+
+/// `Value returned is $N = TEXT`: the text, and the value for the history. Integers go into the
+/// history as numbers (so `p $1 + 1` works); the rest as their text.
+pub fn returned_value_text(returned: &ReturnedValue, syms: &dyn Symbolizer) -> (String, Value) {
+    let text = arg_value_text(&returned.value, syms);
+    // In values (not frame lines) gdb prefixes a pointer with its type, except a char pointer.
+    let text = match &returned.ty.ty {
+        ParamType::Pointer { to_char: false, to_function: false } => format!("({}) {text}", returned.ty.name),
+        _ => text,
+    };
+    let value = match (&returned.ty.ty, &returned.value) {
+        (ParamType::Int { size, signed }, ArgValue::Value { bytes, .. }) => {
+            let raw = if *signed { signed_value(bytes) as i128 } else { i128::from(little_endian(bytes)) };
+            let ty = match (size, signed) {
+                (8, true) => IntType::LONG,
+                (8, false) => IntType::ULONG,
+                (_, false) => IntType::UINT,
+                _ => IntType::INT,
+            };
+            Value::int(raw, ty)
+        }
+        _ => Value::Text(text.clone()),
+    };
+    (text, value)
 }
 
 /// `a=3, b=4`

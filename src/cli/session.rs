@@ -40,6 +40,8 @@ pub struct Session {
     pub last_failed: bool,
     /// Nesting of `source`, to stop runaway recursion.
     pub source_depth: usize,
+    /// `set breakpoint pending on|off|auto`.
+    pub pending_breakpoints: commands::libraries::PendingBreakpoints,
 }
 
 impl Session {
@@ -57,6 +59,7 @@ impl Session {
             quit_requested: false,
             last_failed: false,
             source_depth: 0,
+            pending_breakpoints: Default::default(),
         }
     }
 
@@ -104,6 +107,14 @@ impl Session {
                     // The new program's files are different ones.
                     self.sources = SourceCache::default();
                 }
+                Notice::SteppingOutOfNoLineFunction { function } => {
+                    println!("Single stepping until exit from function {function},");
+                    println!("which has no line number information.");
+                }
+                Notice::LibraryUnloaded { path } => eprintln!(
+                    "warning: Temporarily disabling breakpoints for unloaded shared library \"{}\"",
+                    path.display()
+                ),
                 Notice::BreakpointDeleted { .. } => {}
             }
         }

@@ -54,6 +54,12 @@ fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) 
     }
 }
 
+/// `#0  add (a=0, b=0) at basics.c:10`: a frame line of the backtrace shape (frame 0 shows its
+/// address only when the pc is not where a line starts).
+pub fn frame_line(level: usize, frame: &FrameDescription, syms: &dyn Symbolizer) -> String {
+    format!("#{level:<3}{}", location_line(frame, level > 0, syms))
+}
+
 /// Prints a stop as gdb does after `run`, `continue`, `stepi` and friends.
 pub fn print_stop(session: &mut Session, stop: &Stop) {
     match &stop.reason {
@@ -98,7 +104,7 @@ pub fn print_stop(session: &mut Session, stop: &Stop) {
                 print_frame(session, frame, Detail::SourceAndLocation);
             }
         }
-        StopReason::Attached => {
+        StopReason::Attached | StopReason::FunctionFinished | StopReason::LocationReached => {
             if let Some(frame) = &stop.frame {
                 print_frame(session, frame, Detail::SourceAndLocation);
             }

@@ -40,7 +40,7 @@ fn is_debugger_signal(signal: i32) -> bool {
 type FrameId = (Option<RuntimeAddr>, Option<u64>);
 
 /// What one low-level event means for the plan in progress.
-enum Outcome {
+pub(super) enum Outcome {
     /// The command is over: report this stop.
     Stop(Stop),
     /// Nothing that concerns the user: carry on.
@@ -131,46 +131,73 @@ impl Debugger {
     }
 
     /// If the instruction at `pc` is a call, where it returns to.
-    fn call_return_address(&mut self, pc: RuntimeAddr) -> Result<Option<RuntimeAddr>, EngineError> {
+    pub(super) fn call_return_address(
+        &mut self,
+        pc: RuntimeAddr,
+    ) -> Result<Option<RuntimeAddr>, EngineError> {
         let mut bytes = [0u8; 16];
         let inferior = self.inferior_mut()?;
         let n = inferior.tracee.read_memory_partial(pc, &mut bytes);
         Ok(super::insn::call_length(&bytes[..n], pc.0).map(|len| pc.offset(len)))
     }
 
-    /// Runs a call at full speed until it returns to `return_to` in this frame.
-    fn run_to_return(
+    /// Steps the call instruction at the pc, then runs the callee at full speed until it returns to
+    /// `return_to` in this frame (the stack pointer back at the caller's, so recursion cannot fool it).
+    pub(super) fn run_to_return(
         &mut self,
         return_to: RuntimeAddr,
         start_function: Option<RuntimeAddr>,
     ) -> Result<Outcome, EngineError> {
         let caller_sp = self.registers()?.sp();
-        self.owners.add_internal(return_to, InternalOwner::StepResume);
-        self.inferior_mut()?.tracee.insert_site(return_to)?;
-        let result = self.run_until_internal_stop(return_to, caller_sp, start_function);
-        // With its last internal owner gone, the site stays only if a user breakpoint wants it.
-        self.owners.remove_internal(return_to, InternalOwner::StepResume);
-        self.sync_sites()?;
-        result
-    }
-
-    fn run_until_internal_stop(
-        &mut self,
-        return_to: RuntimeAddr,
-        caller_sp: u64,
-        start_function: Option<RuntimeAddr>,
-    ) -> Result<Outcome, EngineError> {
         // The call instruction itself is stepped first (it may sit under a user site).
         if let Outcome::Stop(stop) = self.single_step(start_function)? {
             return Ok(Outcome::Stop(stop));
         }
+        self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() >= caller_sp))
+    }
+
+    /// Runs at full speed until the program reaches one of `targets` with `accept(debugger, pc)` true,
+    /// with one internal (step-resume) breakpoint per target. A user breakpoint, signal or exit on
+    /// the way ends the run with its own stop.
+    pub(super) fn run_until(
+        &mut self,
+        targets: &[RuntimeAddr],
+        accept: &dyn Fn(&mut Debugger, RuntimeAddr) -> Result<bool, EngineError>,
+    ) -> Result<Outcome, EngineError> {
+        for target in targets {
+            self.owners.add_internal(*target, InternalOwner::StepResume);
+            self.inferior_mut()?.tracee.insert_site(*target)?;
+        }
+        let result = self.run_until_accepted(targets, accept);
+        // With their internal owner gone, the sites stay only where a user breakpoint wants them.
+        for target in targets {
+            self.owners.remove_internal(*target, InternalOwner::StepResume);
+        }
+        if self.inferior.is_some() {
+            self.sync_sites()?;
+        }
+        result
+    }
+
+    fn run_until_accepted(
+        &mut self,
+        targets: &[RuntimeAddr],
+        accept: &dyn Fn(&mut Debugger, RuntimeAddr) -> Result<bool, EngineError>,
+    ) -> Result<Outcome, EngineError> {
+        let reached = |d: &mut Debugger, pc: RuntimeAddr| -> Result<bool, EngineError> {
+            Ok(targets.contains(&pc) && accept(d, pc)?)
+        };
         loop {
             let pc = self.pc()?;
-            if pc == return_to && self.registers()?.sp() >= caller_sp {
+            if reached(self, pc)? {
                 return Ok(Outcome::KeepGoing);
             }
             if let Outcome::Stop(stop) = self.step_off_site()? {
                 return Ok(Outcome::Stop(stop));
+            }
+            let pc = self.pc()?;
+            if reached(self, pc)? {
+                return Ok(Outcome::KeepGoing);
             }
             let inferior = self.inferior_mut()?;
             let signal = inferior.pending_signal.take();
@@ -178,27 +205,28 @@ impl Debugger {
             let event = inferior.tracee.wait()?;
             if let TraceEvent::Breakpoint = event {
                 let pc = self.back_up_over_int3()?;
-                if pc == return_to && self.owners.has_internal(pc) {
-                    if self.registers()?.sp() >= caller_sp {
-                        return Ok(Outcome::KeepGoing);
-                    }
-                    if !self.breakpoints.has_enabled_location_at(pc, self.bias()) {
-                        continue;
+                // A user breakpoint at the same address wins: gdb reports it, not the step.
+                if self.breakpoints.has_enabled_location_at(pc, self.bias()) {
+                    if let Outcome::Stop(stop) = self.on_breakpoint_at(pc, None)? {
+                        return Ok(Outcome::Stop(stop));
                     }
                 }
-                if let Outcome::Stop(stop) = self.on_breakpoint_at(pc, start_function)? {
-                    return Ok(Outcome::Stop(stop));
+                if targets.contains(&pc) && reached(self, pc)? {
+                    return Ok(Outcome::KeepGoing);
                 }
                 continue;
             }
-            if let Outcome::Stop(stop) = self.on_event(event, start_function)? {
+            if let Outcome::Stop(stop) = self.on_event(event, None)? {
                 return Ok(Outcome::Stop(stop));
             }
         }
     }
 
     /// One instruction forward, then check whether that lands on a user breakpoint.
-    fn single_step(&mut self, start_function: Option<RuntimeAddr>) -> Result<Outcome, EngineError> {
+    pub(super) fn single_step(
+        &mut self,
+        start_function: Option<RuntimeAddr>,
+    ) -> Result<Outcome, EngineError> {
         let event = self.raw_single_step()?;
         match event {
             TraceEvent::SingleStep => {
@@ -309,6 +337,9 @@ impl Debugger {
         pc: RuntimeAddr,
         start_function: Option<RuntimeAddr>,
     ) -> Result<Outcome, EngineError> {
+        // The dynamic linker's library-event int3 (engine/library_events.rs): update libraries and
+        // breakpoints; unless a user breakpoint shares the address, the hit is no stop (KeepGoing below).
+        self.on_library_event_at(pc)?;
         let bias = self.bias();
         let outcome = self.breakpoints.record_hit(pc, bias);
         for number in &outcome.deleted {
@@ -331,7 +362,7 @@ impl Debugger {
     }
 
     /// A stop at the current pc.
-    fn stop_here(
+    pub(super) fn stop_here(
         &mut self,
         reason: StopReason,
         start_function: Option<RuntimeAddr>,

@@ -12,6 +12,8 @@ pub enum EngineError {
     NotRunning,
     #[error("ptrace: No such process.")]
     NoSuchProcess,
+    #[error("Cannot find bounds of current function")]
+    CannotFindFrame,
     #[error("No executable file specified.\nUse the \"file\" or \"exec-file\" command.")]
     NoExecutable,
     #[error("No symbol table is loaded.  Use the \"file\" command.")]
@@ -24,6 +26,16 @@ pub enum EngineError {
     BadLocationNumber(u32, usize),
     #[error("Cannot access memory at address {0:#x}")]
     Memory(u64),
+    #[error("No stack.")]
+    NoStack,
+    #[error("No registers.")]
+    NoRegisters,
+    #[error("No frame at level {0}.")]
+    NoFrameAtLevel(String),
+    #[error("Bottom (innermost) frame selected; you cannot go down.")]
+    InnermostFrame,
+    #[error("Initial frame selected; you cannot go up.")]
+    OutermostFrame,
     #[error("Invalid register `{0}'")]
     InvalidRegister(String),
     #[error("{0}")]

@@ -29,13 +29,15 @@ pub struct FrameArg {
     pub value: ArgValue,
 }
 
+/// gdb's names of the x86-64 DWARF registers 0-16 (16 is the return address column, rip).
+pub(super) const DWARF_REGISTER_NAMES: [&str; 17] = [
+    "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+    "r15", "rip",
+];
+
 /// x86-64 DWARF register numbers to gdb's names.
 pub(super) fn dwarf_register(regs: &Registers, number: u16) -> Option<u64> {
-    const NAMES: [&str; 17] = [
-        "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13",
-        "r14", "r15", "rip",
-    ];
-    regs.get(NAMES.get(usize::from(number))?).map(|(v, _)| v)
+    regs.get(DWARF_REGISTER_NAMES.get(usize::from(number))?).map(|(v, _)| v)
 }
 
 /// The arguments of the innermost frame, stopped at `pc` in `module` (loaded with `bias`).
@@ -79,6 +81,29 @@ pub fn read_frame_args(
             FrameArg { name: param.name, value }
         })
         .collect()
+}
+
+/// A function's return value, from where the x86-64 System V ABI puts it: rax for integers and
+/// pointers, xmm0 for float and double, st(0) for long double. Structs come with the value printer.
+pub fn read_register_value(
+    tracee: &mut Tracee,
+    regs: &Registers,
+    ext: Option<&crate::target::ExtendedRegisters>,
+    ty: &crate::symbols::ReturnType,
+) -> Option<ArgValue> {
+    let size = usize::try_from(ty.size).unwrap_or(0);
+    match ty.ty {
+        ParamType::Aggregate | ParamType::Unknown => None,
+        ParamType::Float { size: 16 } => Some(ArgValue::Value { ty: ty.ty.clone(), bytes: ext?.st(0).to_vec(), string: None }),
+        ParamType::Float { .. } => {
+            let bytes = ext?.xmm(0)[..size.min(16)].to_vec();
+            Some(ArgValue::Value { ty: ty.ty.clone(), bytes, string: None })
+        }
+        _ => {
+            let rax = regs.get("rax").map_or(0, |(v, _)| v);
+            Some(with_string(tracee, rax.to_le_bytes()[..size.clamp(1, 8)].to_vec(), &ty.ty))
+        }
+    }
 }
 
 fn read_value(tracee: &mut Tracee, addr: u64, size: usize, ty: &ParamType) -> ArgValue {

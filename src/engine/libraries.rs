@@ -27,6 +27,13 @@ struct Library {
 pub(super) struct Libraries {
     loaded: Vec<Library>,
     modules: HashMap<PathBuf, Option<Module>>,
+    /// The list (name, bias) the breakpoints were last resolved against (engine/library_events.rs).
+    pub resolved_against: Vec<(PathBuf, LoadBias)>,
+    /// Where the library-event breakpoint is planted (the dynamic linker's r_brk).
+    pub event_address: Option<RuntimeAddr>,
+    /// Names in the order rdbg first saw them loaded, which is gdb's order in `info sharedlibrary`
+    /// (the dynamic linker first, though the link map lists it last).
+    appearance: Vec<PathBuf>,
 }
 
 impl Libraries {
@@ -35,6 +42,15 @@ impl Libraries {
         let lib = self.loaded.iter().find(|l| l.range.0 <= addr && addr < l.range.1)?;
         let module = self.modules.get(&lib.name)?.as_ref()?;
         Some((module, lib.bias, lib.name.clone()))
+    }
+
+    /// The runtime address of a function called `name` in a loaded library (the target of a PLT
+    /// stub), looked up in load order as the dynamic linker would.
+    pub fn find_function(&self, name: &str) -> Option<RuntimeAddr> {
+        self.loaded.iter().find_map(|lib| {
+            let module = self.modules.get(&lib.name)?.as_ref()?;
+            module.lookup_symbol(name).map(|addr| addr.relocate(lib.bias))
+        })
     }
 
     /// Re-reads the list of loaded objects from the tracee.
@@ -87,22 +103,7 @@ fn rendezvous_list(
     program: &Module,
     bias: LoadBias,
 ) -> Option<Vec<(PathBuf, LoadBias)>> {
-    let dynamic = program.dynamic_address()?.relocate(bias);
-    let mut r_debug = 0;
-    for i in 0..1024u64 {
-        let entry = dynamic.0 + i * 16;
-        let tag = read_u64(tracee, entry)?;
-        if tag == DT_NULL {
-            break;
-        }
-        if tag == DT_DEBUG {
-            r_debug = read_u64(tracee, entry + 8)?;
-            break;
-        }
-    }
-    if r_debug == 0 {
-        return None;
-    }
+    let r_debug = r_debug_address(tracee, program, bias)?;
     let mut link = read_u64(tracee, r_debug + 8)?;
     let mut out = Vec::new();
     while link != 0 && out.len() < MAX_LIBRARIES {
@@ -116,4 +117,106 @@ fn rendezvous_list(
         link = read_u64(tracee, link + 24)?;
     }
     Some(out)
+}
+
+/// A loaded shared object as `info sharedlibrary` lists it.
+#[derive(Clone, Debug)]
+pub struct SharedLibrary {
+    pub path: PathBuf,
+    /// Its `.text` section in the process (gdb's From and To columns).
+    pub text: Option<(RuntimeAddr, RuntimeAddr)>,
+    pub has_debug_info: bool,
+}
+
+/// The dynamic linker's `r_debug`: where it calls at each change (r_brk) and what the change is.
+pub(super) struct Rendezvous {
+    pub brk: RuntimeAddr,
+    /// RT_CONSISTENT (0), RT_ADD (1) or RT_DELETE (2).
+    pub state: i32,
+}
+
+/// The list is complete and stable (`r_state`), as opposed to a load or unload in progress.
+pub(super) const RT_CONSISTENT: i32 = 0;
+
+impl Libraries {
+    /// (name, bias) of every loaded object, in load order.
+    pub fn snapshot(&self) -> Vec<(PathBuf, LoadBias)> {
+        self.loaded.iter().map(|l| (l.name.clone(), l.bias)).collect()
+    }
+
+    /// The runtime range an entry of a snapshot covered, while its module is known.
+    pub fn range_of(&self, name: &PathBuf, bias: LoadBias) -> Option<(RuntimeAddr, RuntimeAddr)> {
+        let module = self.modules.get(name)?.as_ref()?;
+        let (low, high) = module.loaded_range();
+        Some((low.relocate(bias), high.relocate(bias)))
+    }
+
+    /// Every loaded object with its module and load bias, in load order.
+    pub fn loaded_modules(&self) -> impl Iterator<Item = (&Module, LoadBias)> {
+        self.loaded.iter().filter_map(|l| Some((self.modules.get(&l.name)?.as_ref()?, l.bias)))
+    }
+
+    /// A module by path, loaded (and cached) on first use.
+    pub fn module(&mut self, name: &str) -> Option<&Module> {
+        let path = PathBuf::from(name);
+        self.modules.entry(path.clone()).or_insert_with(|| Module::load(&path).ok()).as_ref()
+    }
+
+    /// Records newly loaded names at the end of the appearance order and drops unloaded ones.
+    pub fn note_appearance(&mut self) {
+        self.appearance.retain(|name| self.loaded.iter().any(|l| &l.name == name));
+        for lib in &self.loaded {
+            if !self.appearance.contains(&lib.name) {
+                self.appearance.push(lib.name.clone());
+            }
+        }
+    }
+
+    /// The loaded objects for `info sharedlibrary`, in the order they appeared.
+    pub fn listing(&mut self) -> Vec<SharedLibrary> {
+        self.note_appearance();
+        let mut loaded: Vec<&Library> = self.loaded.iter().collect();
+        loaded.sort_by_key(|l| self.appearance.iter().position(|name| name == &l.name));
+        loaded
+            .into_iter()
+            .filter_map(|l| {
+                let module = self.modules.get(&l.name)?.as_ref()?;
+                Some(SharedLibrary {
+                    path: l.name.clone(),
+                    text: module.text_range().map(|(low, high)| (low.relocate(l.bias), high.relocate(l.bias))),
+                    has_debug_info: module.has_debug_info(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The program's `r_debug`, once the dynamic linker has filled in DT_DEBUG (None before, and for
+/// static programs).
+pub(super) fn rendezvous(tracee: &mut Tracee, program: &Module, bias: LoadBias) -> Option<Rendezvous> {
+    let r_debug = r_debug_address(tracee, program, bias)?;
+    let brk = read_u64(tracee, r_debug + 16)?;
+    let state = read_u64(tracee, r_debug + 24)? as u32 as i32;
+    Some(Rendezvous { brk: RuntimeAddr(brk), state })
+}
+
+/// AT_BASE: where the kernel mapped the dynamic linker.
+pub(super) fn interpreter_base(tracee: &mut Tracee) -> Option<LoadBias> {
+    auxv_value(tracee, AT_BASE).filter(|b| *b != 0).map(LoadBias)
+}
+
+/// The address in DT_DEBUG, once the dynamic linker has set it.
+fn r_debug_address(tracee: &mut Tracee, program: &Module, bias: LoadBias) -> Option<u64> {
+    let dynamic = program.dynamic_address()?.relocate(bias);
+    for i in 0..1024u64 {
+        let entry = dynamic.0 + i * 16;
+        let tag = read_u64(tracee, entry)?;
+        if tag == DT_NULL {
+            return None;
+        }
+        if tag == DT_DEBUG {
+            return read_u64(tracee, entry + 8).filter(|a| *a != 0);
+        }
+    }
+    None
 }

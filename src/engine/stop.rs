@@ -23,6 +23,10 @@ pub enum StopReason {
     AtEntry,
     /// `attach`: the process was stopped where it happened to be.
     Attached,
+    /// `finish`: the function returned to its caller.
+    FunctionFinished,
+    /// `until LOCATION` / `advance LOCATION` got there (or the frame returned).
+    LocationReached,
     /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
     Signal {
         signal: i32,
@@ -82,6 +86,11 @@ pub enum Notice {
     DetachedFork { child: i32 },
     /// `process P is executing new program: PATH`
     Exec { pid: i32, program: PathBuf },
+    /// `Single stepping until exit from function F,` / `which has no line number information.`
+    SteppingOutOfNoLineFunction { function: String },
+    /// A library holding breakpoint locations was unloaded; they are pending until it loads again
+    /// (gdb's `warning: Temporarily disabling breakpoints for unloaded shared library "PATH"`).
+    LibraryUnloaded { path: PathBuf },
     /// `Temporary breakpoint N ...` deletions need no text; kept so front ends can refresh views.
     BreakpointDeleted { number: u32 },
 }

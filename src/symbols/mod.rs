@@ -14,12 +14,16 @@ mod dwarf;
 mod elf;
 mod elf_symbols;
 mod error;
+mod frame_base;
 mod functions;
+mod line_queries;
 mod lines;
 mod module;
+mod unit_info;
 mod params;
 mod prologue;
 mod reader;
+mod unwind;
 
 #[cfg(test)]
 mod gdb_oracle;
@@ -32,8 +36,15 @@ use crate::addr::FileAddr;
 
 pub use cfi::CfaLocation;
 pub use error::SymbolsError;
+pub use frame_base::{amd64_args_base, ArgsBase};
+pub use line_queries::{FunctionEntry, SourceFileName};
 pub use module::Module;
-pub use params::{FrameBase, ParamLocation, ParamType, Parameter};
+pub use unit_info::UnitFacts;
+pub use unwind::{
+    sigreturn_step, SavedAt, UnwindError, UnwindMemory, UnwindRegisters, UnwindStep, RIP as UNWIND_RIP,
+    RSP as UNWIND_RSP,
+};
+pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
 
 /// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
 #[derive(Clone, Debug, PartialEq, Eq)]

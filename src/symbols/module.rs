@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::cfi::{CfaLocation, FrameTables};
+use super::unwind::Unwinder;
 use super::dwarf::{DebugInfo, Producer};
 use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
@@ -33,6 +34,8 @@ pub struct Module {
     /// (start, end, unit) of every unit's address ranges, sorted.
     unit_ranges: OnceLock<Vec<(u64, u64, usize)>>,
     frame_tables: OnceLock<FrameTables>,
+    /// The CFI unwinder (symbols/unwind.rs): its FDE index and rule rows are built on first need.
+    unwinder: OnceLock<Unwinder>,
 }
 
 /// Maps a separate debug file; one that cannot be read is simply not used.
@@ -100,6 +103,7 @@ impl Module {
             functions: OnceLock::new(),
             unit_ranges: OnceLock::new(),
             frame_tables: OnceLock::new(),
+            unwinder: OnceLock::new(),
         })
     }
 
@@ -162,6 +166,48 @@ impl Module {
         self.frame_tables().cfa_at(pc.0)
     }
 
+    /// Where `step` into the function holding `addr` stops: the same place `break FUNC` picks, after
+    /// the prologue. None for code without debug info (which `step` steps over).
+    pub fn function_body_start(&self, addr: FileAddr) -> Option<CodeLocation> {
+        let f = self.functions().function_at(addr.0)?;
+        Some(self.function_start(f))
+    }
+
+    /// The return type of the function holding `pc`, for `finish`'s "Value returned" (None for void
+    /// or without debug info).
+    pub fn return_type(&self, pc: FileAddr) -> Option<super::params::ReturnType> {
+        let func = self.functions().function_at(pc.0)?;
+        let debug = self.debug();
+        let unit = debug.units.get(func.unit)?;
+        super::params::read_return_type(&debug.dwarf, &unit.unit, func.die)
+    }
+
+    /// gdb's name for the language of the unit holding `pc` (`c`, `c++`, `asm`, `rust`), for
+    /// `info frame`'s `source language` line.
+    pub fn source_language(&self, pc: FileAddr) -> Option<&'static str> {
+        let unit = self.unit_ranges().iter().find(|&&(lo, hi, _)| lo <= pc.0 && pc.0 < hi).map(|r| r.2);
+        let unit = unit.or_else(|| self.functions().function_at(pc.0).map(|f| f.unit))?;
+        let unit = &self.debug().units.get(unit)?.unit;
+        let mut cursor = unit.entries();
+        let root = cursor.next_dfs().ok()??;
+        let gimli::AttributeValue::Language(lang) = root.attr_value(gimli::DW_AT_language)? else {
+            return None;
+        };
+        Some(match lang {
+            gimli::DW_LANG_C89 | gimli::DW_LANG_C99 | gimli::DW_LANG_C11 | gimli::DW_LANG_C17
+            | gimli::DW_LANG_C => "c",
+            gimli::DW_LANG_C_plus_plus
+            | gimli::DW_LANG_C_plus_plus_03
+            | gimli::DW_LANG_C_plus_plus_11
+            | gimli::DW_LANG_C_plus_plus_14
+            | gimli::DW_LANG_C_plus_plus_17
+            | gimli::DW_LANG_C_plus_plus_20 => "c++",
+            gimli::DW_LANG_Mips_Assembler => "asm",
+            gimli::DW_LANG_Rust => "rust",
+            _ => "unknown",
+        })
+    }
+
     /// The frame base and formal parameters of the function holding `pc` (none without DWARF).
     pub fn frame_parameters(&self, pc: FileAddr) -> Option<(FrameBase, Vec<Parameter>)> {
         let func = self.functions().function_at(pc.0)?;
@@ -220,10 +266,16 @@ impl Module {
             if !is_code || !self.minsym_matches(&sym.name, name) {
                 continue;
             }
-            // Functions with debug info were found above; a PLT trampoline yields to a real definition.
-            if index.function_at(sym.addr).is_some()
-                || (sym.kind == MinKind::Trampoline && has_global(&sym.name))
-            {
+            // A PLT trampoline yields to a real definition.
+            if sym.kind == MinKind::Trampoline && has_global(&sym.name) {
+                continue;
+            }
+            // Functions with debug info were found above by their own name; an alias (libc's `puts`
+            // for `_IO_puts`) finds the function it names, as gdb does (dedup drops repeats).
+            if let Some(f) = index.function_at(sym.addr) {
+                if f.entry == sym.addr {
+                    out.push(self.function_start(f));
+                }
                 continue;
             }
             let addr = self.minsym_skip_prologue(sym.addr);
@@ -395,6 +447,18 @@ impl Module {
         names.into_iter().collect()
     }
 
+    /// The [start, end) of `.text`, which gdb shows as a library's From and To.
+    pub fn text_range(&self) -> Option<(FileAddr, FileAddr)> {
+        let text = self.elf.section_by_name(".text").filter(|s| s.size > 0)?;
+        Some((FileAddr(text.addr), FileAddr(text.addr.saturating_add(text.size))))
+    }
+
+    /// Whether `addr` is in a PLT section (`.plt`, `.plt.got`, `.plt.sec`): a stub that jumps to a
+    /// function defined elsewhere.
+    pub fn is_plt_address(&self, addr: FileAddr) -> bool {
+        self.section_containing(addr).is_some_and(|name| name.starts_with(".plt"))
+    }
+
     /// The name of the allocated section holding `addr`.
     pub fn section_containing(&self, addr: FileAddr) -> Option<String> {
         let i = self.elf.section_index_for(addr.0)?;
@@ -403,7 +467,7 @@ impl Module {
 
     // ---- lazily built state ----
 
-    fn debug(&self) -> &DebugInfo {
+    pub(super) fn debug(&self) -> &DebugInfo {
         let (path, backing) = match &self.debug_file {
             Some((path, backing)) => (path, backing),
             None => (&self.path, &self.backing),
@@ -429,7 +493,22 @@ impl Module {
         })
     }
 
-    fn functions(&self) -> &FunctionIndex {
+    pub(crate) fn unwinder(&self) -> &Unwinder {
+        self.unwinder.get_or_init(|| {
+            let Ok(file) = parse_file(&self.path, &self.backing) else {
+                return Unwinder::new(None, None, None);
+            };
+            let section = |name: &str| {
+                self.elf.section_by_name(name).filter(|s| s.size > 0).map(|s| {
+                    (Reader::new(load_section(&file, &self.backing, name), gimli::LittleEndian), s.addr)
+                })
+            };
+            let text = self.elf.section_by_name(".text").map(|s| s.addr);
+            Unwinder::new(section(".eh_frame"), section(".debug_frame").map(|(r, _)| r), text)
+        })
+    }
+
+    pub(super) fn functions(&self) -> &FunctionIndex {
         self.functions.get_or_init(|| {
             let at_zero = self.elf.section_index_for(0).is_some();
             FunctionIndex::build(self.debug(), at_zero)

@@ -70,6 +70,59 @@ pub struct Parameter {
     pub location: ParamLocation,
 }
 
+/// A function's return type: how to print it, its size, and its C name (`int`, `char *`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReturnType {
+    pub ty: ParamType,
+    pub size: u64,
+    pub name: String,
+}
+
+/// The return type of the subprogram DIE at `offset` (following DW_AT_specification /
+/// DW_AT_abstract_origin for out-of-line definitions); None for void.
+pub(crate) fn read_return_type(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    offset: UnitOffset,
+) -> Option<ReturnType> {
+    let entry = unit.entry(offset).ok()?;
+    let type_offset = type_ref(&entry).or_else(|| {
+        [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| match entry.attr_value(*attr) {
+            Some(AttributeValue::UnitRef(o)) => unit.entry(o).ok().as_ref().and_then(type_ref),
+            _ => None,
+        })
+    })?;
+    let (ty, size) = describe_type(dwarf, unit, type_offset, 0);
+    Some(ReturnType { ty, size, name: type_name(dwarf, unit, type_offset, 0) })
+}
+
+/// The C spelling of a type, as gdb prints it in `(int *) 0x...`.
+fn type_name(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffset, depth: u32) -> String {
+    const MAX_DEPTH: u32 = 16;
+    let Ok(entry) = unit.entry(offset) else { return "?".to_string() };
+    let name = attr_string(dwarf, unit, &entry, gimli::DW_AT_name);
+    let inner = |depth: u32| match type_ref(&entry) {
+        Some(next) if depth < MAX_DEPTH => type_name(dwarf, unit, next, depth + 1),
+        _ => "void".to_string(),
+    };
+    match entry.tag() {
+        gimli::DW_TAG_pointer_type => {
+            let target = inner(depth);
+            if target.ends_with('*') {
+                format!("{target}*")
+            } else {
+                format!("{target} *")
+            }
+        }
+        gimli::DW_TAG_const_type => format!("const {}", inner(depth)),
+        gimli::DW_TAG_volatile_type => format!("volatile {}", inner(depth)),
+        gimli::DW_TAG_structure_type => format!("struct {}", name.unwrap_or_else(|| "{...}".to_string())),
+        gimli::DW_TAG_union_type => format!("union {}", name.unwrap_or_else(|| "{...}".to_string())),
+        gimli::DW_TAG_enumeration_type => format!("enum {}", name.unwrap_or_else(|| "{...}".to_string())),
+        _ => name.unwrap_or_else(|| "?".to_string()),
+    }
+}
+
 /// The frame base and parameters of the subprogram DIE at `offset`.
 pub(crate) fn read_parameters(
     dwarf: &gimli::Dwarf<Reader>,

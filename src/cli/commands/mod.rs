@@ -3,6 +3,7 @@
 pub mod breakpoints;
 pub mod data;
 pub mod files;
+pub mod libraries;
 pub mod running;
 pub mod settings;
 
@@ -68,6 +69,18 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
         Nothing, true, running::continue_),
     command!("stepi", ["si"], "Step one instruction exactly.",
         "stepi [N]\nStep N instructions (1 by default); calls are entered.", Nothing, true, running::stepi),
+    command!("step", ["s"], "Step program until it reaches a different source line.",
+        "step [N]\nEnters functions that have line information; steps over those that have none.",
+        Nothing, true, running::step),
+    command!("next", ["n"], "Step program, proceeding through subroutine calls.",
+        "next [N]\nCalls run at full speed to their return.", Nothing, true, running::next),
+    command!("finish", ["fin"], "Execute until selected stack frame returns.",
+        "Prints the caller's location and the value returned.", Nothing, false, running::finish),
+    command!("until", ["u"], "Execute until past the current line or past a LOCATION.",
+        "until [LOCATION]\nWithout LOCATION, like next but never stops on a jump back (leave a loop).\nWith LOCATION, runs to it in the current frame, or until the frame returns.",
+        Locations, true, running::until),
+    command!("advance", [], "Continue the program up to the given location (same form as args for break command).",
+        "advance LOCATION\nStops there, or when the current frame returns.", Locations, false, running::advance),
     command!("nexti", ["ni"], "Step one instruction, but proceed through subroutine calls.",
         "nexti [N]\nLike stepi, but a call runs to its return.", Nothing, true, running::nexti),
     command!("attach", [], "Attach to a process or file outside of rdbg.",
@@ -132,6 +145,15 @@ pub static INFO: &[CommandSpec] = &[
         false,
         data::info_all_registers
     ),
+    command!(
+        "sharedlibrary",
+        ["dll"],
+        "Status of loaded shared object libraries.",
+        "info sharedlibrary [REGEX]\nFrom and To are each library's .text; (*) marks one without debugging information.",
+        Nothing,
+        false,
+        libraries::info_sharedlibrary
+    ),
 ];
 
 pub static SET: &[CommandSpec] = &[
@@ -170,6 +192,15 @@ pub static SET: &[CommandSpec] = &[
         Nothing,
         false,
         settings::set_disable_randomization
+    ),
+    command!(
+        "breakpoint",
+        [],
+        "Breakpoint specific settings.",
+        "set breakpoint pending on|off|auto\nWhether \"break\" on a location no loaded object defines makes a pending breakpoint\n(auto: ask, answered no without a terminal).",
+        Nothing,
+        false,
+        libraries::set_breakpoint_setting
     ),
     command!(
         "confirm",
@@ -236,6 +267,15 @@ pub static SHOW: &[CommandSpec] = &[
         Nothing,
         false,
         settings::show_disable_randomization
+    ),
+    command!(
+        "breakpoint",
+        [],
+        "Breakpoint specific settings.",
+        "show breakpoint pending",
+        Nothing,
+        false,
+        libraries::show_breakpoint_setting
     ),
     command!("version", [], "Show what version of rdbg this is.", "", Nothing, false, settings::show_version),
 ];

@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 
-use crate::engine::{Debugger, Disposition, EngineError, LocationSpec, RunRequest, Stop};
+use crate::engine::{
+    Debugger, Disposition, EngineError, LineStep, LocationSpec, RunRequest, Stop, StopReason,
+};
 use crate::target::Redirect;
 
 use super::super::error::CliError;
+use super::super::frame_text::returned_value_text;
 use super::super::session::Session;
-use super::super::stop_text::print_stop;
+use super::super::stop_text::{frame_line, print_stop};
 use super::super::table::Invocation;
 use super::super::words::split_words;
-use super::breakpoints::announce_breakpoint;
+use super::breakpoints::{announce_breakpoint, parse_location};
 
 /// Asks a yes/no question the way gdb does; with no terminal (or in batch mode) the answer is yes.
 pub fn confirm(session: &Session, question: &str) -> bool {
@@ -232,6 +235,78 @@ pub fn detach(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
         }
         None => Err(CliError::msg("The program is not being run.")),
     }
+}
+
+fn line_step(session: &mut Session, args: &str, kind: LineStep) -> Result<(), CliError> {
+    let n = step_count(session, args)?;
+    let stop = session.debugger.step_lines(kind, n)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn step(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    line_step(session, args, LineStep::Into)
+}
+
+pub fn next(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    line_step(session, args, LineStep::Over)
+}
+
+/// `until` alone steps like `next` without going back; `until LOCATION` runs there (in this frame).
+pub fn until(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    if args.trim().is_empty() {
+        return line_step(session, "", LineStep::Until);
+    }
+    run_to_location(session, args, true, how)
+}
+
+pub fn advance(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    if args.trim().is_empty() {
+        return Err(CliError::ArgumentRequired("a location"));
+    }
+    run_to_location(session, args, false, how)
+}
+
+fn run_to_location(
+    session: &mut Session,
+    args: &str,
+    this_frame_only: bool,
+    _how: Invocation,
+) -> Result<(), CliError> {
+    if !session.debugger.is_running() {
+        return Err(CliError::msg("The program is not being run."));
+    }
+    let spec = parse_location(session, args)?;
+    let bias = session.debugger.bias();
+    let targets: Vec<_> = session.debugger.resolve(&spec)?.iter().map(|l| l.runtime(bias)).collect();
+    let stop = session.debugger.run_to_locations(&targets, this_frame_only)?;
+    report(session, &stop);
+    Ok(())
+}
+
+pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(), CliError> {
+    if !session.debugger.is_running() {
+        return Err(CliError::msg("The program is not being run."));
+    }
+    let frame = session.debugger.current_frame()?;
+    // gdb's backtrace stops at main (and at _start): there is no caller to finish into.
+    if matches!(frame.function.as_deref(), Some("main" | "_start")) {
+        return Err(CliError::msg("\"finish\" not meaningful in the outermost frame."));
+    }
+    if how.from_tty {
+        println!("Run till exit from {}", frame_line(0, &frame, &session.debugger));
+    }
+    let finished = session.debugger.finish().map_err(|e| match e {
+        EngineError::CannotFindFrame => CliError::msg("\"finish\" not meaningful in the outermost frame."),
+        other => other.into(),
+    })?;
+    report(session, &finished.stop);
+    if let (Some(returned), StopReason::FunctionFinished) = (&finished.value, &finished.stop.reason) {
+        let (text, value) = returned_value_text(returned, &session.debugger);
+        let number = session.record_value(value);
+        println!("Value returned is ${number} = {text}");
+    }
+    Ok(())
 }
 
 pub fn kill(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {

@@ -1,0 +1,15 @@
+# program: stepping
+break main
+run
+next
+next
+next
+next
+next
+until
+until
+step
+step
+step
+step
+finish
