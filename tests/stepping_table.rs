@@ -11,7 +11,6 @@ enum Action {
     Next,
     Until,
     Finish,
-    Continue,
     Stepi(u64),
     Nexti(u64),
     Advance(u32),
@@ -23,7 +22,6 @@ fn perform(debugger: &mut Debugger, action: Action) -> Stop {
         Action::Next => debugger.step_lines(LineStep::Over, 1),
         Action::Until => debugger.step_lines(LineStep::Until, 1),
         Action::Finish => debugger.finish().map(|f| f.stop),
-        Action::Continue => debugger.continue_execution(),
         Action::Stepi(n) => debugger.step_instructions(n),
         Action::Nexti(n) => debugger.next_instructions(n),
         Action::Advance(line) => {
