@@ -32,13 +32,91 @@ fn output_dir() -> PathBuf {
 }
 
 /// Builds `test-programs/NAME.c` (C) with `gcc -g -O0` and returns the executable's path.
+/// A program that needs shared libraries says so in its source (see `LinkRecipe`).
 pub fn c_program(name: &str) -> PathBuf {
-    build(name, &format!("{name}.c"), "gcc", &["-g", "-O0"], name)
+    let source = format!("{name}.c");
+    let recipe = LinkRecipe::read(&source_dir().join(&source));
+    let after = recipe.link_arguments();
+    build_with(name, &source, "gcc", &["-g", "-O0"], &after, name)
+}
+
+/// Builds `test-programs/NAME.c` as `libNAME.so` (`gcc -g -O0 -shared -fPIC`) and returns its path.
+pub fn shared_library(name: &str) -> PathBuf {
+    build(name, &format!("{name}.c"), "gcc", &["-g", "-O0", "-shared", "-fPIC"], &format!("lib{name}.so"))
+}
+
+/// What a test program's source asks for with `rdbg-test:` lines in a comment:
+/// `rdbg-test: link-shared NAME` builds libNAME.so and links the program with it (found at run time
+/// through an rpath to the build folder), `rdbg-test: shared NAME` builds libNAME.so next to the
+/// program for it to dlopen, `rdbg-test: flags FLAGS` adds link flags (`-ldl`).
+#[derive(Default)]
+struct LinkRecipe {
+    linked: Vec<String>,
+    flags: Vec<String>,
+}
+
+impl LinkRecipe {
+    fn read(source: &Path) -> LinkRecipe {
+        let mut recipe = LinkRecipe::default();
+        let text = std::fs::read_to_string(source).unwrap_or_default();
+        for line in text.lines() {
+            let Some((_, directive)) = line.split_once("rdbg-test:") else { continue };
+            let directive = directive.split("*/").next().unwrap_or_default();
+            let mut words = directive.split_whitespace();
+            match words.next() {
+                Some("link-shared") => {
+                    for lib in words {
+                        shared_library(lib);
+                        recipe.linked.push(lib.to_string());
+                    }
+                }
+                Some("shared") => words.for_each(|lib| {
+                    shared_library(lib);
+                }),
+                Some("flags") => recipe.flags.extend(words.map(String::from)),
+                _ => {}
+            }
+        }
+        recipe
+    }
+
+    /// Arguments that go after the source file (the linker reads libraries in order).
+    fn link_arguments(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.linked.is_empty() {
+            let dir = output_dir().to_string_lossy().into_owned();
+            out.push(format!("-L{dir}"));
+            out.push(format!("-Wl,-rpath,{dir}"));
+            out.extend(self.linked.iter().map(|lib| format!("-l{lib}")));
+        }
+        out.extend(self.flags.iter().cloned());
+        out
+    }
+}
+
+/// Builds several C files of `test-programs/` into one executable called `output` (gcc -g -O0).
+pub fn c_program_from(output: &str, sources: &[&str]) -> PathBuf {
+    let (first, rest) = sources.split_first().unwrap_or((&"", &[]));
+    let mut flags = vec!["-g", "-O0"];
+    flags.extend(rest.iter().copied());
+    build(output, first, "gcc", &flags, output)
 }
 
 /// Builds `test-programs/SOURCE` with `compiler` and `flags`, into an executable called `output`.
 /// Panics with the compiler's message if it fails: a test cannot go on without its program.
 pub fn build(name: &str, source: &str, compiler: &str, flags: &[&str], output: &str) -> PathBuf {
+    build_with(name, source, compiler, flags, &[], output)
+}
+
+/// `build` with `after` given after the source file (libraries to link).
+fn build_with(
+    name: &str,
+    source: &str,
+    compiler: &str,
+    flags: &[&str],
+    after: &[String],
+    output: &str,
+) -> PathBuf {
     let _guard = BUILD_LOCK.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let src = source_dir().join(source);
     let exe = output_dir().join(output);
@@ -52,6 +130,7 @@ pub fn build(name: &str, source: &str, compiler: &str, flags: &[&str], output: &
         .arg("-o")
         .arg(&tmp)
         .arg(source)
+        .args(after)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {compiler} for {name}: {e}"));
     assert!(

@@ -57,7 +57,8 @@ fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) 
 /// `#0  add (a=0, b=0) at basics.c:10`: a frame line of the backtrace shape (frame 0 shows its
 /// address only when the pc is not where a line starts).
 pub fn frame_line(level: usize, frame: &FrameDescription, syms: &dyn Symbolizer) -> String {
-    format!("#{level:<3}{}", location_line(frame, level > 0, syms))
+    // gdb's `#%-2d `: levels of three digits and more push the location right.
+    format!("#{level:<2} {}", location_line(frame, level > 0, syms))
 }
 
 /// Prints a stop as gdb does after `run`, `continue`, `stepi` and friends.

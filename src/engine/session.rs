@@ -54,6 +54,8 @@ pub struct Debugger {
     pub(super) notices: Vec<Notice>,
     /// `set disable-randomization` (on by default, as in gdb).
     pub disable_randomization: bool,
+    /// The frame `frame N` / `up` / `down` selected (engine/frames.rs).
+    pub(super) frame_selection: super::frames::FrameSelection,
 }
 
 impl Default for Debugger {
@@ -67,6 +69,7 @@ impl Default for Debugger {
             last_bias: LoadBias(0),
             notices: Vec::new(),
             disable_randomization: true,
+            frame_selection: Default::default(),
         }
     }
 }

@@ -287,6 +287,12 @@ impl Walk<'_> {
         stack: &[(isize, Frame)],
     ) -> Result<Frame, gimli::Error> {
         let name = self.string(die.attr_value(gimli::DW_AT_name));
+        // gdb names a function by its DW_AT_linkage_name when that is not mangled: C's asm labels, as
+        // in libc, where `_IO_puts` is `__GI__IO_puts` in frames and breakpoints.
+        let name = match self.string(die.attr_value(gimli::DW_AT_linkage_name)) {
+            Some(linkage) if super::demangle::demangle(&linkage) == linkage.as_str() => Some(linkage),
+            _ => name,
+        };
         let qualified = name.map(|n| qualify(stack, &n));
         let decl_line = match die.attr_value(gimli::DW_AT_decl_line) {
             Some(v) => v.udata_value().and_then(|l| u32::try_from(l).ok()),

@@ -84,6 +84,9 @@ pub struct Tracee {
     xstate: XstateSupport,
     memory: Memory,
     sites: Sites,
+    /// How many times the tracee was resumed: what the engine keys per-stop state on (the selected
+    /// frame), since the same pc and stack can recur at the next stop.
+    resumes: u64,
 }
 
 impl Tracee {
@@ -99,6 +102,7 @@ impl Tracee {
             xstate: XstateSupport::Unknown,
             memory: Memory::new(pid),
             sites: Sites::new(),
+            resumes: 0,
         }
     }
 
@@ -143,6 +147,11 @@ impl Tracee {
         self.pid
     }
 
+    /// Counts resumes; two equal counts mean no instruction of the tracee ran in between.
+    pub fn resume_count(&self) -> u64 {
+        self.resumes
+    }
+
     pub fn is_alive(&self) -> bool {
         self.state != RunState::Gone
     }
@@ -184,6 +193,7 @@ impl Tracee {
     }
 
     fn resume_raw(&mut self, mode: ResumeMode, signal: i32) -> Result<(), TargetError> {
+        self.resumes = self.resumes.wrapping_add(1);
         self.last_event = None;
         self.regs = None;
         self.xregs = None;

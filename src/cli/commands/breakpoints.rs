@@ -1,11 +1,15 @@
 //! break, tbreak, delete, disable, enable, ignore, info breakpoints.
 
-use crate::engine::{Breakpoint, Disposition, EngineError, Location, LocationSpec, SetBreakpoint};
+use crate::engine::{
+    Breakpoint, Disposition, EngineError, Location, LocationAddr, LocationSpec, SetBreakpoint,
+};
+use crate::symbols::SymbolsError;
 
 use super::super::error::CliError;
 use super::super::session::Session;
 use super::super::table::Invocation;
-use super::running::{confirm, confirm_default_no};
+use super::libraries::{offer_pending, spec_text};
+use super::running::confirm;
 
 /// Parses a location as `break` takes it: `FUNC`, `FILE:LINE`, `LINE`, `*ADDR`, or nothing (the pc).
 pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec, CliError> {
@@ -32,7 +36,7 @@ pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec,
 }
 
 /// `Breakpoint 1 at 0x11ab: file basics.c, line 28.` and its multi-location form.
-pub fn announce_breakpoint(_session: &Session, set: &SetBreakpoint) {
+pub fn announce_breakpoint(session: &Session, set: &SetBreakpoint) {
     let kind = match set.disposition {
         Disposition::Keep => "Breakpoint",
         Disposition::Delete => "Temporary breakpoint",
@@ -49,28 +53,28 @@ pub fn announce_breakpoint(_session: &Session, set: &SetBreakpoint) {
         },
         many => {
             let first = many.first().map_or(0, |(a, _)| a.0);
-            println!("{kind} {} at {first:#x}: {}. ({} locations)", set.number, spec_text(set), many.len());
+            // gdb names the locations by the spec as written (`malloc. (46 locations)`).
+            let spec = session.debugger.breakpoint(set.number).map(|b| spec_text(&b.spec));
+            let spec = spec.unwrap_or_else(|| first_function(set));
+            println!("{kind} {} at {first:#x}: {spec}. ({} locations)", set.number, many.len());
         }
     }
 }
 
-fn spec_text(set: &SetBreakpoint) -> String {
+fn first_function(set: &SetBreakpoint) -> String {
     set.locations.first().and_then(|(_, l)| l.function.clone()).unwrap_or_default()
 }
 
 fn set_breakpoint(session: &mut Session, args: &str, disposition: Disposition) -> Result<(), CliError> {
     let spec = parse_location(session, args)?;
-    match session.debugger.set_breakpoint(spec, disposition) {
+    match session.debugger.set_breakpoint(spec.clone(), disposition) {
         Ok(set) => announce_breakpoint(session, &set),
-        Err(EngineError::FunctionNotDefined(name)) => {
-            // gdb offers a pending breakpoint (resolved when a library loads); without a terminal
-            // the answer is no, and that is not an error.
-            eprintln!("Function \"{name}\" not defined.");
-            if !confirm_default_no(session, "Make breakpoint pending on future shared library load? ") {
-                return Ok(());
-            }
-            return Err(CliError::msg("Pending breakpoints are not supported yet."));
-        }
+        // Nothing loaded defines it (yet): gdb offers a pending breakpoint (commands/libraries.rs).
+        Err(
+            e @ (EngineError::FunctionNotDefined(_)
+            | EngineError::FunctionNotDefinedInFile { .. }
+            | EngineError::Symbols(SymbolsError::NoSourceFile(_))),
+        ) => return offer_pending(session, spec, disposition, e),
         Err(other) => return Err(other.into()),
     }
     Ok(())
@@ -202,14 +206,20 @@ pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) ->
         return Ok(());
     }
     let bias = session.debugger.bias();
-    println!("Num     Type           Disp Enb Address            What");
+    // gdb narrows the Address column when no breakpoint has an address (all pending).
+    let width = if breakpoints.iter().any(|b| !b.locations.is_empty()) { 18 } else { 10 };
+    println!("Num     Type           Disp Enb {:<width$} What", "Address");
     for bp in &breakpoints {
         let disp = match bp.disposition {
             Disposition::Keep => "keep",
             Disposition::Delete => "del",
         };
         let enb = if bp.enabled { "y" } else { "n" };
-        if let [location] = bp.locations.as_slice() {
+        // No location, or only ones in unloaded libraries: gdb's pending row.
+        if bp.locations.iter().all(|l| matches!(l.addr, LocationAddr::Unloaded(_))) {
+            let what = spec_text(&bp.spec);
+            println!("{:<7} {:<14} {:<4} {:<3} {:<width$} {what}", bp.number, "breakpoint", disp, enb, "<PENDING>");
+        } else if let [location] = bp.locations.as_slice() {
             let addr = location.runtime(bias).0;
             let what = what_column(session, location, addr);
             let enb = if bp.enabled && location.enabled { "y" } else { "n" };

@@ -86,7 +86,7 @@ impl EvalContext for SessionContext<'_> {
         }
         // gdb: with no process, naming a register is an error ("$foo" that is no register is void).
         let regs =
-            self.session.debugger.registers().map_err(|_| EvalError::Other("No registers.".to_string()))?;
+            self.session.debugger.selected_registers().map_err(|_| EvalError::Other("No registers.".to_string()))?;
         Ok(regs.get(name).map(|(value, bits)| register_value(name, value, bits)))
     }
 
@@ -159,7 +159,7 @@ fn split_format(args: &str) -> (Option<&str>, &str) {
 /// does; returns the text when `expr` is such a register of the live process.
 fn register_text(session: &mut Session, expr: &Expr, format: Option<char>) -> Option<String> {
     let (Expr::Convenience(name) | Expr::Register(name)) = expr else { return None };
-    let regs = session.debugger.registers().ok()?;
+    let regs = session.debugger.selected_registers().ok()?;
     let ext = session.debugger.extended_registers().ok();
     if !format::register_exists(name, &regs, ext.as_ref()) {
         return None;
@@ -260,7 +260,7 @@ pub fn examine_memory(session: &mut Session, args: &str, _how: Invocation) -> Re
     } else {
         evaluate_number(session, rest)?
     };
-    let pc = session.debugger.pc().ok().map(|p| p.0);
+    let pc = session.debugger.selected_pc().ok().map(|p| p.0);
     let flavor = session.flavor;
     let output = {
         let view = TargetView::new(&mut session.debugger);
@@ -297,7 +297,7 @@ pub fn disassemble(session: &mut Session, args: &str, _how: Invocation) -> Resul
         }
         text = rest[end..].trim_start();
     }
-    let pc = session.debugger.pc().ok().map(|p| p.0);
+    let pc = session.debugger.selected_pc().ok().map(|p| p.0);
     let (start, end, function) = if let Some((from, to)) = text.split_once(',') {
         let start = evaluate_number(session, from)?;
         let to = to.trim();
@@ -340,7 +340,7 @@ pub fn disassemble(session: &mut Session, args: &str, _how: Invocation) -> Resul
 }
 
 fn require_registers(session: &mut Session) -> Result<crate::target::Registers, CliError> {
-    session.debugger.registers().map_err(|_| CliError::msg("The program has no registers now."))
+    session.debugger.selected_registers().map_err(|_| CliError::msg("The program has no registers now."))
 }
 
 pub fn info_registers(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {

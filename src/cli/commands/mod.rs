@@ -6,6 +6,7 @@ pub mod files;
 pub mod libraries;
 pub mod running;
 pub mod settings;
+pub mod stack;
 
 use super::error::CliError;
 use super::session::Session;
@@ -89,6 +90,16 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("detach", [], "Detach a process previously attached.",
         "The process runs on with every breakpoint removed.", Nothing, false, running::detach),
     command!("kill", ["k"], "Kill execution of program being debugged.", "", Nothing, false, running::kill),
+    command!("backtrace", ["bt", "where"], "Print backtrace of all stack frames, or innermost COUNT frames.",
+        "backtrace [COUNT]\nWith a negative COUNT, print the outermost -COUNT frames.",
+        Nothing, false, stack::backtrace),
+    command!("frame", ["f"], "Select and print a stack frame.",
+        "frame [LEVEL]\nframe level LEVEL | frame function NAME\nWithout argument, print the selected frame.",
+        Nothing, false, stack::frame),
+    command!("up", [], "Select and print stack frame that called this one.",
+        "up [COUNT]\nAn argument says how many frames up to go.", Nothing, false, stack::up),
+    command!("down", ["do", "dow"], "Select and print stack frame called by this one.",
+        "down [COUNT]\nAn argument says how many frames down to go.", Nothing, false, stack::down),
     command!("print", ["p", "inspect"], "Print value of expression EXP.",
         "print[/FMT] [EXP]\nFMT is one of x d u o t a c f s z. Registers are $NAME ($rip, $eax, $xmm0).\nResults go into the value history: $N, $ (last), $$ (one before), $$N.",
         Nothing, false, data::print),
@@ -126,6 +137,15 @@ pub static INFO: &[CommandSpec] = &[
         Nothing,
         false,
         breakpoints::info_breakpoints
+    ),
+    command!(
+        "frame",
+        ["f"],
+        "All about the selected stack frame.",
+        "info frame [LEVEL]",
+        Nothing,
+        false,
+        stack::info_frame
     ),
     command!(
         "registers",

@@ -1,0 +1,422 @@
+//! Stack frames: the backtrace the CFI unwinder (symbols/unwind.rs) gives, cut where gdb cuts it,
+//! and the selected frame (`frame N`, `up`, `down`) that `info registers`, `p $pc` and `x/i $pc`
+//! look at.
+//!
+//! gdb's rules kept here: an outer frame's symbol, line and CFI lookups use pc-1 (the return address
+//! may already belong to the next line or function), except directly above a signal frame, where
+//! the pc is the interrupted instruction itself; a C backtrace ends at `main`, anything else at the
+//! entry function (`_start`); a caller whose CFA is inner to its callee's ends it as corrupt.
+
+use std::collections::HashMap;
+
+use crate::addr::{LoadBias, RuntimeAddr};
+use crate::symbols::{
+    amd64_args_base, sigreturn_step, ArgsBase, Module, SavedAt, UnwindError, UnwindMemory, UnwindRegisters,
+    UnwindStep,
+};
+use crate::target::{Registers, Tracee};
+
+use super::error::EngineError;
+use super::frame_args::{dwarf_register, read_frame_args, DWARF_REGISTER_NAMES};
+use super::session::Debugger;
+use super::stop::FrameDescription;
+
+/// What gdb calls the frame's type, as far as printing and unwinding care.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameKind {
+    Normal,
+    /// The signal trampoline: printed `<signal handler called>`.
+    Signal,
+}
+
+/// One frame of the stack.
+#[derive(Clone)]
+pub struct Frame {
+    pub level: usize,
+    pub kind: FrameKind,
+    /// Function, source position and library, looked up at `lookup_pc`; `description.pc` is the
+    /// frame's own pc, and `description.args` its arguments.
+    pub description: FrameDescription,
+    /// The pc lookups use: the pc, or pc-1 in a frame that is making a call.
+    pub lookup_pc: RuntimeAddr,
+    /// The frame's registers: the process's for frame 0, unwound for the others.
+    pub registers: Registers,
+    /// This frame's CFA and how it saved its caller's registers; None when it could not be unwound.
+    pub unwound: Option<UnwindStep>,
+}
+
+impl Frame {
+    pub fn pc(&self) -> RuntimeAddr {
+        self.description.pc
+    }
+
+    /// gdb's "frame at": the CFA.
+    pub fn cfa(&self) -> Option<u64> {
+        self.unwound.as_ref().map(|s| s.cfa)
+    }
+
+    /// The pc the caller resumes at (gdb's `saved rip`).
+    pub fn caller_pc(&self) -> Option<u64> {
+        self.unwound.as_ref().and_then(|s| s.caller.get(crate::symbols::UNWIND_RIP))
+    }
+}
+
+/// The frames gdb would list, innermost first, and why the list ended early (gdb's
+/// `Backtrace stopped: ...`), when it did.
+#[derive(Clone)]
+pub struct Backtrace {
+    pub frames: Vec<Frame>,
+    pub stopped: Option<String>,
+}
+
+/// How the caller's stack pointer is known, for `info frame`'s `Previous frame's sp` line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreviousSp {
+    Is(u64),
+    At(u64),
+    In(&'static str),
+}
+
+/// Everything `info frame` prints about one frame.
+#[derive(Clone)]
+pub struct FrameInfo {
+    pub frame: Frame,
+    /// The CFA of the caller, when the backtrace goes on past this frame (`called by frame at`).
+    pub caller_cfa: Option<u64>,
+    /// The CFA of the frame this one called (`caller of frame at`).
+    pub callee_cfa: Option<u64>,
+    /// `source language c.`
+    pub language: Option<&'static str>,
+    /// `Arglist at` / `Locals at`: None for "unknown address" (signal frames).
+    pub args_address: Option<u64>,
+    /// Registers of the caller saved in this frame's memory, in gdb's register order (rsp excluded).
+    pub saved_registers: Vec<(&'static str, u64)>,
+    pub previous_sp: Option<PreviousSp>,
+}
+
+/// Which frame is selected, valid for one stop of one process.
+#[derive(Default)]
+pub(super) struct FrameSelection {
+    /// (pid, resume count) when the selection was made.
+    key: Option<(i32, u64)>,
+    level: usize,
+}
+
+/// gdb's register order for `Saved registers:` (DWARF numbers): rax rbx rcx rdx rsi rdi rbp, then
+/// r8-r15 and rip; rsp has its own line.
+const SAVED_ORDER: [u16; 16] = [0, 3, 2, 1, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+
+/// Reads through the target's page cache: a deep stack costs a read per page, not per word.
+struct TraceeMemory<'a>(&'a mut Tracee);
+
+impl UnwindMemory for TraceeMemory<'_> {
+    fn read(&mut self, addr: u64, buf: &mut [u8]) -> bool {
+        self.0.read_memory(RuntimeAddr(addr), buf).is_ok()
+    }
+}
+
+fn to_unwind(regs: &Registers) -> UnwindRegisters {
+    let mut out = UnwindRegisters::default();
+    for number in 0..DWARF_REGISTER_NAMES.len() as u16 {
+        out.set(number, dwarf_register(regs, number));
+    }
+    out
+}
+
+/// The caller's registers: the unwound ones replaced, the rest carried over (gdb's "same value"
+/// for registers the CFI does not mention).
+fn apply(regs: &Registers, caller: &UnwindRegisters) -> Registers {
+    let mut out = *regs;
+    for (number, name) in DWARF_REGISTER_NAMES.iter().enumerate() {
+        if let Some(value) = caller.get(number as u16) {
+            out.set(name, value);
+        }
+    }
+    out
+}
+
+/// A frame before its description: registers, kind and unwinding result.
+struct RawFrame {
+    kind: FrameKind,
+    registers: Registers,
+    lookup_pc: RuntimeAddr,
+    unwound: Option<UnwindStep>,
+}
+
+impl Debugger {
+    /// The frames from the innermost outwards, at most `limit` of them (all when None), with their
+    /// descriptions and arguments.
+    pub fn backtrace(&mut self, limit: Option<usize>) -> Result<Backtrace, EngineError> {
+        if self.inferior.is_none() {
+            return Err(EngineError::NoStack);
+        }
+        let regs = self.registers().map_err(|_| EngineError::NoStack)?;
+        self.refresh_libraries();
+        let (raw, stopped) = self.unwind_frames(regs, limit);
+        let mut described: HashMap<u64, FrameDescription> = HashMap::new();
+        let mut frames = Vec::with_capacity(raw.len());
+        for (level, frame) in raw.into_iter().enumerate() {
+            let pc = RuntimeAddr(frame.registers.pc());
+            let mut description = described
+                .entry(frame.lookup_pc.0)
+                .or_insert_with(|| self.describe(frame.lookup_pc))
+                .clone();
+            description.pc = pc;
+            if frame.kind == FrameKind::Normal && description.function.is_some() {
+                description.args = self.frame_args_at(&frame.registers, frame.lookup_pc);
+            }
+            frames.push(Frame {
+                level,
+                kind: frame.kind,
+                description,
+                lookup_pc: frame.lookup_pc,
+                registers: frame.registers,
+                unwound: frame.unwound,
+            });
+        }
+        Ok(Backtrace { frames, stopped })
+    }
+
+    /// The arguments of a frame with registers `regs`, its function found at `lookup_pc`.
+    fn frame_args_at(&mut self, regs: &Registers, lookup_pc: RuntimeAddr) -> Vec<crate::engine::FrameArg> {
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let module = match program.as_ref().filter(|m| contains(m, bias, lookup_pc)) {
+            Some(m) => Some((m, bias)),
+            None => libraries.lookup(lookup_pc).map(|(m, b, _)| (m, b)),
+        };
+        let Some((module, bias)) = module else { return Vec::new() };
+        // Location rules are looked up at the frame's lookup pc (pc-1 in callers), as gdb does.
+        let mut at = *regs;
+        at.set_pc(lookup_pc.0);
+        read_frame_args(&mut inferior.tracee, module, bias, &at)
+    }
+
+    /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.
+    fn unwind_frames(&mut self, regs: Registers, limit: Option<usize>) -> (Vec<RawFrame>, Option<String>) {
+        let bias = self.bias();
+        let main = self.backtrace_stops_at_main();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let (Some(inferior), Some(program)) = (inferior.as_mut(), program.as_ref()) else {
+            return (Vec::new(), None);
+        };
+        let entry = program.entry().relocate(bias);
+        let module_at = |pc: RuntimeAddr| -> Option<(&Module, LoadBias)> {
+            if contains(program, bias, pc) {
+                Some((program, bias))
+            } else {
+                libraries.lookup(pc).map(|(m, b, _)| (m, b))
+            }
+        };
+        let mut memory = TraceeMemory(&mut inferior.tracee);
+        let mut frames: Vec<RawFrame> = Vec::new();
+        let mut regs = regs;
+        // Frame 0 has no caller-side adjustment; neither does the frame above a signal frame.
+        let mut inner_is_call = false;
+        let mut stopped = None;
+        loop {
+            let pc = RuntimeAddr(regs.pc());
+            let mut lookup_pc = if inner_is_call { RuntimeAddr(pc.0.wrapping_sub(1)) } else { pc };
+            let module = module_at(lookup_pc);
+            let uregs = to_unwind(&regs);
+            let mut kind = FrameKind::Normal;
+            let mut step: Result<UnwindStep, UnwindError> = Err(UnwindError::NoCfi(lookup_pc.0));
+            if let Some((module, bias)) = module {
+                if module.is_signal_trampoline(lookup_pc.to_file(bias)) {
+                    kind = FrameKind::Signal;
+                    lookup_pc = pc;
+                }
+                step = module.unwind_step(lookup_pc.to_file(bias), &uregs, &mut memory);
+            }
+            if matches!(step, Err(UnwindError::NoCfi(_))) {
+                if let Some(signal) = sigreturn_step(&uregs, &mut memory) {
+                    kind = FrameKind::Signal;
+                    lookup_pc = pc;
+                    step = Ok(signal);
+                }
+            }
+            let step = step.ok();
+            // A caller whose frame is not outer to its callee's: gdb stops before showing it.
+            if let (Some(prev), Some(this)) = (frames.last(), step.as_ref()) {
+                let prev_cfa = prev.unwound.as_ref().map(|s| s.cfa);
+                if prev.kind == FrameKind::Normal && kind == FrameKind::Normal {
+                    if prev_cfa.is_some_and(|p| this.cfa < p) {
+                        stopped = Some("previous frame inner to this frame (corrupt stack?)".to_string());
+                        break;
+                    }
+                    if prev_cfa == Some(this.cfa) && prev.registers.pc() == pc.0 {
+                        stopped = Some("previous frame identical to this frame (corrupt stack?)".to_string());
+                        break;
+                    }
+                }
+            }
+            let function_start =
+                module.and_then(|(m, b)| m.function_at(lookup_pc.to_file(b)).map(|f| f.low.relocate(b)));
+            let caller = step.as_ref().map(|s| apply(&regs, &s.caller));
+            frames.push(RawFrame { kind, registers: regs, lookup_pc, unwound: step });
+            if limit.is_some_and(|l| frames.len() >= l) {
+                break;
+            }
+            let at_main = kind == FrameKind::Normal && main.is_some() && function_start == main;
+            if at_main || function_start == Some(entry) {
+                break;
+            }
+            let Some(caller) = caller else { break };
+            if caller.pc() == 0 {
+                break;
+            }
+            inner_is_call = kind == FrameKind::Normal;
+            regs = caller;
+        }
+        (frames, stopped)
+    }
+
+    /// Where `main` starts when the backtrace ends there: C and C++ programs (gdb's default
+    /// `backtrace past-main off`). A Rust program's C `main` is the runtime's, which gdb walks through.
+    fn backtrace_stops_at_main(&self) -> Option<RuntimeAddr> {
+        let program = self.program.as_ref()?;
+        let main = program.lookup_symbol("main")?;
+        let is_rust = program.source_language(main).is_none()
+            && program.lookup_symbol("rust_begin_unwind").is_some();
+        (!is_rust).then(|| main.relocate(self.bias()))
+    }
+
+    // ---- selection ---------------------------------------------------------------------------
+
+    fn selection_key(&self) -> Option<(i32, u64)> {
+        self.inferior.as_ref().map(|i| (i.tracee.pid(), i.tracee.resume_count()))
+    }
+
+    /// The selected frame's level: 0 after every stop.
+    pub fn selected_level(&self) -> usize {
+        match self.selection_key() {
+            Some(key) if self.frame_selection.key == Some(key) => self.frame_selection.level,
+            _ => 0,
+        }
+    }
+
+    /// `frame N`: selects frame `level` and returns it.
+    pub fn select_frame(&mut self, level: usize) -> Result<Frame, EngineError> {
+        if self.inferior.is_none() {
+            return Err(EngineError::NoRegisters);
+        }
+        let frames = self.backtrace(level.checked_add(1))?.frames;
+        let frame = frames.into_iter().nth(level).ok_or(EngineError::NoFrameAtLevel(level.to_string()))?;
+        self.frame_selection = FrameSelection { key: self.selection_key(), level };
+        Ok(frame)
+    }
+
+    /// The selected frame (`frame` without argument).
+    pub fn selected_frame(&mut self) -> Result<Frame, EngineError> {
+        let level = self.selected_level();
+        let frames = self.backtrace(Some(level + 1))?.frames;
+        let last = frames.len().checked_sub(1).ok_or(EngineError::NoStack)?;
+        // A selection beyond the current stack (cannot happen within one stop) falls back inwards.
+        let frame = frames.into_iter().nth(level.min(last)).ok_or(EngineError::NoStack)?;
+        self.frame_selection = FrameSelection { key: self.selection_key(), level: frame.level };
+        Ok(frame)
+    }
+
+    /// `up N` (positive) / `down N` (negative): moves as far as the stack allows. Without an explicit
+    /// count, not moving at all is gdb's error.
+    pub fn select_relative(&mut self, delta: i64, explicit: bool) -> Result<Frame, EngineError> {
+        let current = self.selected_level();
+        let wanted = if delta >= 0 {
+            current.saturating_add(usize::try_from(delta).unwrap_or(usize::MAX))
+        } else {
+            current.saturating_sub(usize::try_from(delta.unsigned_abs()).unwrap_or(usize::MAX))
+        };
+        let frames = self.backtrace(wanted.checked_add(1))?.frames;
+        let top = frames.len().checked_sub(1).ok_or(EngineError::NoStack)?;
+        let level = wanted.min(top);
+        if !explicit && level == current && delta != 0 {
+            return Err(if delta > 0 { EngineError::OutermostFrame } else { EngineError::InnermostFrame });
+        }
+        let frame = frames.into_iter().nth(level).ok_or(EngineError::NoStack)?;
+        self.frame_selection = FrameSelection { key: self.selection_key(), level };
+        Ok(frame)
+    }
+
+    /// The selected frame's registers (frame 0's are the process's own).
+    pub fn selected_registers(&mut self) -> Result<Registers, EngineError> {
+        let regs = self.registers()?;
+        if self.selected_level() == 0 {
+            return Ok(regs);
+        }
+        Ok(self.selected_frame()?.registers)
+    }
+
+    /// The selected frame's pc.
+    pub fn selected_pc(&mut self) -> Result<RuntimeAddr, EngineError> {
+        Ok(RuntimeAddr(self.selected_registers()?.pc()))
+    }
+
+    /// `info frame` for frame `level` (the selected one when None).
+    pub fn frame_info(&mut self, level: Option<usize>) -> Result<FrameInfo, EngineError> {
+        let level = level.unwrap_or_else(|| self.selected_level());
+        let mut frames = self.backtrace(Some(level + 2))?.frames;
+        if level >= frames.len() {
+            return Err(EngineError::NoFrameAtLevel(level.to_string()));
+        }
+        let caller_cfa = frames.get(level + 1).and_then(Frame::cfa);
+        let callee_cfa = level.checked_sub(1).and_then(|l| frames.get(l)).and_then(Frame::cfa);
+        frames.truncate(level + 1);
+        let frame = frames.pop().ok_or(EngineError::NoStack)?;
+        let module = self.module_for(frame.lookup_pc);
+        let language = module.and_then(|(m, b)| m.source_language(frame.lookup_pc.to_file(b)));
+        let args_address = match frame.kind {
+            FrameKind::Signal => None,
+            FrameKind::Normal => self.args_base(&frame),
+        };
+        let mut saved_registers = Vec::new();
+        let mut previous_sp = None;
+        if let Some(step) = &frame.unwound {
+            for number in SAVED_ORDER {
+                let found = step.saved.iter().find(|(n, _)| *n == number);
+                if let Some((_, SavedAt::Memory(addr))) = found {
+                    saved_registers.push((DWARF_REGISTER_NAMES[usize::from(number)], *addr));
+                }
+            }
+            previous_sp = step.saved.iter().find(|(n, _)| *n == crate::symbols::UNWIND_RSP).map(|(_, at)| match at {
+                SavedAt::Memory(addr) => PreviousSp::At(*addr),
+                SavedAt::Register(r) => PreviousSp::In(DWARF_REGISTER_NAMES.get(usize::from(*r)).copied().unwrap_or("?")),
+                SavedAt::Value => PreviousSp::Is(step.caller.get(crate::symbols::UNWIND_RSP).unwrap_or(step.cfa)),
+            });
+        }
+        Ok(FrameInfo { frame, caller_cfa, callee_cfa, language, args_address, saved_registers, previous_sp })
+    }
+
+    /// gdb's amd64 frame base for `Arglist at`: rbp once the frame pointer is set up, else rsp-based.
+    fn args_base(&self, frame: &Frame) -> Option<u64> {
+        let (module, bias) = self.module_for(frame.lookup_pc)?;
+        let function = module.function_at(frame.lookup_pc.to_file(bias));
+        let rsp = frame.registers.get("rsp")?.0;
+        let Some(function) = function else { return Some(rsp.wrapping_sub(8)) };
+        let mut code = [0u8; 8];
+        let n = (0..=code.len())
+            .rev()
+            .find(|&n| module.read_file_bytes(function.low, &mut code[..n]).is_ok())
+            .unwrap_or(0);
+        let pc_file = frame.pc().to_file(bias).0;
+        Some(match amd64_args_base(&code[..n], function.low.0, pc_file) {
+            ArgsBase::Rbp => frame.registers.get("rbp")?.0,
+            ArgsBase::Rsp(offset) => rsp.wrapping_add_signed(offset),
+        })
+    }
+
+    /// The module (program or loaded library) holding `pc`, with its load bias.
+    fn module_for(&self, pc: RuntimeAddr) -> Option<(&Module, LoadBias)> {
+        let bias = self.bias();
+        match self.program.as_ref().filter(|m| contains(m, bias, pc)) {
+            Some(m) => Some((m, bias)),
+            None => self.libraries.lookup(pc).map(|(m, b, _)| (m, b)),
+        }
+    }
+}
+
+/// Whether `module`, loaded with `bias`, maps `pc`.
+fn contains(module: &Module, bias: LoadBias, pc: RuntimeAddr) -> bool {
+    let (low, high) = module.loaded_range();
+    low.relocate(bias) <= pc && pc < high.relocate(bias)
+}
