@@ -21,6 +21,8 @@ struct Script {
     each_line_as_ex: bool,
     /// `# gdb: CMD`: settings only gdb gets, before anything else (`-iex`).
     gdb_settings: Vec<String>,
+    /// `# sources: a.c b.c`: the program is built from these files.
+    sources: Option<Vec<String>>,
 }
 
 fn read_script(name: &str) -> Script {
@@ -33,6 +35,7 @@ fn read_script(name: &str) -> Script {
         program: header("program").unwrap_or_else(|| panic!("{name}.gdb names no program")),
         args: header("args").map(|a| a.split_whitespace().map(String::from).collect()).unwrap_or_default(),
         each_line_as_ex: header("mode").as_deref() == Some("ex"),
+        sources: header("sources").map(|s| s.split_whitespace().map(String::from).collect()),
         gdb_settings: text
             .lines()
             .filter_map(|l| l.strip_prefix("# gdb:"))
@@ -44,7 +47,14 @@ fn read_script(name: &str) -> Script {
 
 fn compare_with_gdb(name: &str) {
     let script = read_script(name);
-    let program = test_programs::c_program(&script.program);
+    // `# sources: a.c b.c` builds the program from several files.
+    let program = match &script.sources {
+        Some(sources) => {
+            let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+            test_programs::c_program_from(&script.program, &sources)
+        }
+        None => test_programs::c_program(&script.program),
+    };
     let work = scratch(name);
     // `@NAME` in the arguments stands for the path of test program NAME.
     let args: Vec<String> = script
@@ -110,4 +120,5 @@ differential!(
     stepping_recursion,
     stepping_until_advance,
     stepping_calls,
+    breakpoint_file_function,
 );

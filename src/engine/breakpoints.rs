@@ -16,6 +16,15 @@ pub enum LocationSpec {
     Line { file: Option<String>, line: u32 },
     /// `break *ADDR`: an address taken literally, never relocated (as gdb does).
     Address(u64),
+    /// `break FILE:FUNC`: the function of that name defined in that file (a static one among several).
+    FileFunction { file: String, function: String },
+}
+
+/// Whether a location's source file is the one a user named: the same name, or the same trailing
+/// path components (`b.c` names `/src/b.c`, `sub/b.c` too, but `b.c` does not name `ab.c`).
+pub fn names_file(source: &SourceLocation, file: &str) -> bool {
+    let trailing = |path: &str| path == file || path.ends_with(&format!("/{file}"));
+    trailing(&source.file) || trailing(&source.full_path.to_string_lossy())
 }
 
 /// Where a location's address comes from: a symbolic one moves with the load bias, a literal one does not.
@@ -23,6 +32,12 @@ pub enum LocationSpec {
 pub enum LocationAddr {
     File(FileAddr),
     Literal(RuntimeAddr),
+    /// In a shared library, at the address it has in this process: valid only while the library is
+    /// loaded, and found again at each library load (engine/library_events.rs).
+    Shared(RuntimeAddr),
+    /// A `Shared` location whose library was unloaded (or whose process ended): never planted, shown
+    /// as `<PENDING>`, kept (as gdb keeps it) until the breakpoint resolves again.
+    Unloaded(RuntimeAddr),
 }
 
 /// One address a breakpoint stops at.
@@ -39,8 +54,13 @@ impl Location {
     pub fn runtime(&self, bias: LoadBias) -> RuntimeAddr {
         match self.addr {
             LocationAddr::File(a) => a.relocate(bias),
-            LocationAddr::Literal(a) => a,
+            LocationAddr::Literal(a) | LocationAddr::Shared(a) | LocationAddr::Unloaded(a) => a,
         }
+    }
+
+    /// Whether the program can stop here: enabled, and not in an unloaded library.
+    pub fn is_live(&self) -> bool {
+        self.enabled && !matches!(self.addr, LocationAddr::Unloaded(_))
     }
 }
 
@@ -138,7 +158,7 @@ impl BreakpointTable {
             .breakpoints
             .iter()
             .filter(|b| b.enabled)
-            .flat_map(|b| b.locations.iter().filter(|l| l.enabled).map(|l| l.runtime(bias)))
+            .flat_map(|b| b.locations.iter().filter(|l| l.is_live()).map(|l| l.runtime(bias)))
             .collect();
         out.sort();
         out.dedup();
@@ -150,7 +170,7 @@ impl BreakpointTable {
         self.breakpoints
             .iter()
             .filter(|b| b.enabled)
-            .any(|b| b.locations.iter().any(|l| l.enabled && l.runtime(bias) == pc))
+            .any(|b| b.locations.iter().any(|l| l.is_live() && l.runtime(bias) == pc))
     }
 
     /// The program is at `pc`, an address with enabled user locations: count the hit on each, apply
@@ -160,7 +180,7 @@ impl BreakpointTable {
         let mut reported = None;
         let mut deleted = Vec::new();
         for bp in self.breakpoints.iter_mut().filter(|b| b.enabled) {
-            let Some(index) = bp.locations.iter().position(|l| l.enabled && l.runtime(bias) == pc) else {
+            let Some(index) = bp.locations.iter().position(|l| l.is_live() && l.runtime(bias) == pc) else {
                 continue;
             };
             bp.hit_count += 1;
@@ -185,6 +205,8 @@ impl BreakpointTable {
 pub enum InternalOwner {
     /// `nexti` over a call: where the callee returns to.
     StepResume,
+    /// The dynamic linker's r_brk, called at each library load and unload; its hits are never stops.
+    LibraryEvent,
 }
 
 /// Counts the owners of each physical site so the int3 goes in with the first and out with the last.
@@ -210,6 +232,11 @@ impl SiteOwners {
         } else {
             true
         }
+    }
+
+    /// Whether `owner` is one of the owners at `addr`.
+    pub fn is_owned_by(&self, addr: RuntimeAddr, owner: InternalOwner) -> bool {
+        self.internal.get(&addr).is_some_and(|owners| owners.contains(&owner))
     }
 
     pub fn has_internal(&self, addr: RuntimeAddr) -> bool {

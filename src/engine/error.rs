@@ -20,6 +20,8 @@ pub enum EngineError {
     NoSymbolTable,
     #[error("Function \"{0}\" not defined.")]
     FunctionNotDefined(String),
+    #[error("Function \"{function}\" not defined in \"{file}\".")]
+    FunctionNotDefinedInFile { function: String, file: String },
     #[error("No breakpoint number {0}.")]
     NoBreakpoint(u32),
     #[error("Bad breakpoint location number '{1}'")]

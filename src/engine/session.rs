@@ -7,6 +7,7 @@ use crate::symbols::{CodeLocation, Module};
 use crate::target::{ExtendedRegisters, LaunchOptions, Redirect, Registers, Tracee};
 
 use super::breakpoints::{
+    names_file,
     Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
 };
 use super::error::EngineError;
@@ -49,6 +50,9 @@ pub struct Debugger {
     pub(super) breakpoints: BreakpointTable,
     pub(super) owners: SiteOwners,
     pub(super) libraries: Libraries,
+    /// The dynamic linker of the last process, which gdb goes on listing in `info sharedlibrary`
+    /// after the process is gone (engine/library_events.rs).
+    pub(super) last_interpreter: Option<super::SharedLibrary>,
     /// The load bias of the last run, so breakpoints keep showing runtime addresses after it ends.
     pub(super) last_bias: LoadBias,
     pub(super) notices: Vec<Notice>,
@@ -66,6 +70,7 @@ impl Default for Debugger {
             breakpoints: BreakpointTable::default(),
             owners: SiteOwners::default(),
             libraries: Libraries::default(),
+            last_interpreter: None,
             last_bias: LoadBias(0),
             notices: Vec::new(),
             disable_randomization: true,
@@ -136,14 +141,41 @@ impl Debugger {
         match spec {
             LocationSpec::Function(name) => {
                 let found = self.module()?.resolve_function(name);
+                // Loaded shared libraries count too (engine/library_events.rs).
+                let found = self.with_library_locations(spec, found.into_iter().map(to_location).collect());
                 if found.is_empty() {
                     return Err(EngineError::FunctionNotDefined(name.clone()));
                 }
-                Ok(found.into_iter().map(to_location).collect())
+                Ok(found)
+            }
+            LocationSpec::FileFunction { file, function } => {
+                let module = self.module()?;
+                let in_file: Vec<Location> = module
+                    .resolve_function(function)
+                    .into_iter()
+                    .filter(|c| c.source.as_ref().is_some_and(|s| names_file(s, file)))
+                    .map(to_location)
+                    .collect();
+                if !in_file.is_empty() {
+                    return Ok(in_file);
+                }
+                if !module.source_file_names().iter().any(|n| n == file || n.ends_with(&format!("/{file}")) || file.ends_with(&format!("/{n}"))) {
+                    return Err(EngineError::Symbols(crate::symbols::SymbolsError::NoSourceFile(file.clone())));
+                }
+                Err(EngineError::FunctionNotDefinedInFile { function: function.clone(), file: file.clone() })
             }
             LocationSpec::Line { file, line } => {
-                let found = self.module()?.resolve_line(file.as_deref(), *line)?;
-                Ok(found.into_iter().map(to_location).collect())
+                // A file the program lacks may be a loaded library's (engine/library_events.rs).
+                let (found, missing) = match self.module()?.resolve_line(file.as_deref(), *line) {
+                    Ok(found) => (found.into_iter().map(to_location).collect(), None),
+                    Err(e) if file.is_some() => (Vec::new(), Some(e)),
+                    Err(e) => return Err(e.into()),
+                };
+                let found = self.with_library_locations(spec, found);
+                match missing {
+                    Some(e) if found.is_empty() => Err(e.into()),
+                    _ => Ok(found),
+                }
             }
             LocationSpec::Address(addr) => {
                 let runtime = RuntimeAddr(*addr);
@@ -266,6 +298,7 @@ impl Debugger {
         self.inferior =
             Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: false });
         self.last_bias = bias;
+        self.begin_library_tracking()?;
         self.sync_sites()
     }
 
@@ -286,6 +319,7 @@ impl Debugger {
         self.inferior =
             Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: true });
         self.last_bias = bias;
+        self.begin_library_tracking()?;
         self.sync_sites()?;
         let frame = self.describe_current()?;
         Ok(Stop { reason: StopReason::Attached, frame: Some(frame), same_function: false })
@@ -329,6 +363,7 @@ impl Debugger {
         self.program = Some(module);
         self.libraries = Libraries::default();
         self.notices.push(Notice::Exec { pid, program: exe });
+        self.begin_library_tracking()?;
         self.reresolve_breakpoints();
         self.sync_sites()
     }

@@ -24,9 +24,14 @@ pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec,
     if let Some(expr) = text.strip_prefix('*') {
         return Ok(LocationSpec::Address(super::data::evaluate_number(session, expr)?));
     }
-    if let Some((file, line)) = text.rsplit_once(':') {
-        if let Ok(line) = line.trim().parse::<u32>() {
+    if let Some((file, rest)) = text.rsplit_once(':') {
+        if let Ok(line) = rest.trim().parse::<u32>() {
             return Ok(LocationSpec::Line { file: Some(file.trim().to_string()), line });
+        }
+        // `FILE:FUNC`, but not a C++ or Rust path (`geo::area`, whose ':' is doubled).
+        if !file.ends_with(':') && !file.trim().is_empty() && !rest.trim().is_empty() {
+            let function = rest.trim().to_string();
+            return Ok(LocationSpec::FileFunction { file: file.trim().to_string(), function });
         }
     }
     if let Ok(line) = text.parse::<u32>() {
