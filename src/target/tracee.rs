@@ -488,6 +488,12 @@ impl Tracee {
         Ok(())
     }
 
+    /// Drops the site at `addr` without touching memory: the memory itself is gone (a shared library
+    /// was unmapped), so there is no int3 to lift and no byte to restore.
+    pub fn forget_site(&mut self, addr: RuntimeAddr) {
+        self.sites.remove(addr.0);
+    }
+
     pub fn has_site(&self, addr: RuntimeAddr) -> bool {
         self.sites.contains(addr.0)
     }
