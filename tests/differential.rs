@@ -121,4 +121,7 @@ differential!(
     stepping_until_advance,
     stepping_calls,
     breakpoint_file_function,
+    stack_basic,
+    stack_recursion,
+    stack_signal,
 );
