@@ -9,6 +9,8 @@ mod repl;
 pub mod session;
 mod signals;
 mod source;
+mod source_listing;
+mod source_path;
 mod stop_text;
 pub mod table;
 mod value_text;

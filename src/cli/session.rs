@@ -11,6 +11,7 @@ use super::commands;
 use super::error::CliError;
 use super::format::{ExamineDefaults, Flavor};
 use super::source::SourceCache;
+use super::source_listing::ListingState;
 use super::table::{lookup, split_command, Invocation};
 
 /// What `x` remembers between calls: the last format and unit, and where to continue.
@@ -32,6 +33,8 @@ pub struct Session {
     /// it is given none.
     pub program_args: String,
     pub sources: SourceCache,
+    /// Where `list` goes on, what it listed last, and `set listsize`.
+    pub listing: ListingState,
     /// The last command line, repeated by an empty line when the command allows it.
     pub last_repeatable: Option<String>,
     /// Set by `quit`; the REPL and command files stop when they see it.
@@ -55,6 +58,7 @@ impl Session {
             flavor: Flavor::Att,
             program_args: String::new(),
             sources: SourceCache::default(),
+            listing: ListingState::default(),
             last_repeatable: None,
             quit_requested: false,
             last_failed: false,
@@ -72,7 +76,8 @@ impl Session {
             }
             other => CliError::from(other),
         })?;
-        self.sources = SourceCache::default();
+        self.sources.forget();
+        self.listing.forget_files();
         self.examine = ExamineState::default();
         Ok(())
     }
@@ -85,9 +90,10 @@ impl Session {
         }
         let (word, args) = split_command(trimmed);
         let spec = lookup(commands::TOP_LEVEL, word, None)?;
-        // gdb repeats `x` without its arguments, so Enter shows the memory that follows.
+        // gdb repeats `x` and `list` without their arguments, so Enter shows what follows.
         self.last_repeatable = match spec.name {
             "x" => Some("x".to_string()),
+            "list" => Some("list".to_string()),
             _ => spec.repeats.then(|| trimmed.to_string()),
         };
         let result = (spec.handler)(self, args, how);
@@ -105,7 +111,8 @@ impl Session {
                 Notice::Exec { pid, program } => {
                     println!("process {pid} is executing new program: {}", program.display());
                     // The new program's files are different ones.
-                    self.sources = SourceCache::default();
+                    self.sources.forget();
+                    self.listing.forget_files();
                 }
                 Notice::SteppingOutOfNoLineFunction { function } => {
                     println!("Single stepping until exit from function {function},");

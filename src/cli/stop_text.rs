@@ -6,6 +6,7 @@ use crate::engine::{FrameDescription, Stop, StopReason};
 use super::format::Symbolizer;
 use super::frame_text::args_text;
 use super::session::Session;
+use super::source_listing::print_frame_source;
 use super::signals::{signal_description, signal_name};
 
 /// gdb's `print_what`: the whole location plus source, or (after a step within one function) only
@@ -38,17 +39,12 @@ pub fn location_line(frame: &FrameDescription, always_show_address: bool, syms: 
 fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) {
     match (&frame.source, detail) {
         (Some(source), Detail::SourceLine) => {
-            let text = session.sources.line_text(source);
-            if frame.pc_is_line_start() {
-                println!("{text}");
-            } else {
-                println!("0x{:016x}\t{text}", frame.pc.0);
-            }
+            let mid_statement = (!frame.pc_is_line_start()).then_some(frame.pc.0);
+            print_frame_source(session, source, mid_statement);
         }
         (Some(source), Detail::SourceAndLocation) => {
             println!("{}", location_line(frame, false, &session.debugger));
-            let text = session.sources.line_text(source);
-            println!("{text}");
+            print_frame_source(session, source, None);
         }
         (None, _) => println!("{}", location_line(frame, true, &session.debugger)),
     }

@@ -3,6 +3,8 @@
 pub mod breakpoints;
 pub mod data;
 pub mod files;
+mod list_locations;
+pub mod listing;
 pub mod libraries;
 pub mod running;
 pub mod settings;
@@ -111,6 +113,12 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("disassemble", [], "Disassemble a specified section of memory.",
         "disassemble[/r] [FUNCTION | ADDRESS | START,END | START,+LENGTH]\nWithout argument: the function around the pc. \"set disassembly-flavor intel\" switches syntax.",
         Locations, false, data::disassemble),
+    command!("list", ["l"], "List specified function or line.",
+        "list [LOCATION] | list FIRST,LAST | list FIRST, | list ,LAST | list - | list +\nWithout argument: the ten lines after the last listed, or around the stop line or main.\n\"list -\" shows the ten before the last listed. \"set listsize\" changes the count.",
+        Locations, true, listing::list),
+    command!("directory", ["dir"], "Add directory DIR to beginning of search path for source files.",
+        "directory [DIR...]\nDIRs may be separated by \":\". $cdir is the compilation directory, $cwd the working\ndirectory. Without argument, the path goes back to $cdir:$cwd.",
+        Files, false, listing::directory),
     command!("info", ["i", "inf"], "Generic command for showing things about the program being debugged.",
         "", Subcommands(INFO), false, info),
     command!("regs", [], "Print the general registers (same as \"info registers\").",
@@ -166,6 +174,24 @@ pub static INFO: &[CommandSpec] = &[
         data::info_all_registers
     ),
     command!(
+        "line",
+        [],
+        "Core addresses of the code for a source line.",
+        "info line [LOCATION]\nWithout argument: the line after the last one described, or the current line.",
+        Locations,
+        false,
+        listing::info_line
+    ),
+    command!(
+        "source",
+        [],
+        "Information about the current source file.",
+        "",
+        Nothing,
+        false,
+        listing::info_source
+    ),
+    command!(
         "sharedlibrary",
         ["dll"],
         "Status of loaded shared object libraries.",
@@ -203,6 +229,15 @@ pub static SET: &[CommandSpec] = &[
         Nothing,
         false,
         settings::set_flavor
+    ),
+    command!(
+        "listsize",
+        [],
+        "Set number of source lines gdb will list by default.",
+        "set listsize N|unlimited",
+        Nothing,
+        false,
+        listing::set_listsize
     ),
     command!(
         "disable-randomization",
@@ -278,6 +313,24 @@ pub static SHOW: &[CommandSpec] = &[
         Nothing,
         false,
         settings::show_flavor
+    ),
+    command!(
+        "listsize",
+        [],
+        "Show number of source lines gdb will list by default.",
+        "",
+        Nothing,
+        false,
+        listing::show_listsize
+    ),
+    command!(
+        "directories",
+        [],
+        "Show the search path for finding source files.",
+        "",
+        Nothing,
+        false,
+        listing::show_directories
     ),
     command!(
         "disable-randomization",
