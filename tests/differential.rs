@@ -115,6 +115,7 @@ differential!(
     shlib_info,
     shlib_pending,
     shlib_dlopen,
+    shlib_stepping,
     stepping_lines,
     stepping_finish_values,
     stepping_recursion,

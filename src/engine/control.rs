@@ -205,6 +205,9 @@ impl Debugger {
             let event = inferior.tracee.wait()?;
             if let TraceEvent::Breakpoint = event {
                 let pc = self.back_up_over_int3()?;
+                // The library-event int3 is never a stop, but libraries and breakpoints must follow
+                // a dlopen run through here (engine/library_events.rs).
+                self.on_library_event_at(pc)?;
                 // A user breakpoint at the same address wins: gdb reports it, not the step.
                 if self.breakpoints.has_enabled_location_at(pc, self.bias()) {
                     if let Outcome::Stop(stop) = self.on_breakpoint_at(pc, None)? {
