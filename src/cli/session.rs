@@ -12,6 +12,7 @@ use super::error::CliError;
 use super::format::{ExamineDefaults, Flavor};
 use super::source::SourceCache;
 use super::source_listing::ListingState;
+use super::source_listing::ListingState;
 use super::table::{lookup, split_command, Invocation};
 
 /// What `x` remembers between calls: the last format and unit, and where to continue.
@@ -33,6 +34,8 @@ pub struct Session {
     /// it is given none.
     pub program_args: String,
     pub sources: SourceCache,
+    /// Where `list` goes on, what it listed last, and `set listsize`.
+    pub listing: ListingState,
     /// Where `list` goes on, what it listed last, and `set listsize`.
     pub listing: ListingState,
     /// The last command line, repeated by an empty line when the command allows it.
@@ -59,6 +62,7 @@ impl Session {
             program_args: String::new(),
             sources: SourceCache::default(),
             listing: ListingState::default(),
+            listing: ListingState::default(),
             last_repeatable: None,
             quit_requested: false,
             last_failed: false,
@@ -77,6 +81,7 @@ impl Session {
             other => CliError::from(other),
         })?;
         self.sources.forget();
+        self.sources.set_program(&resolved);
         self.listing.forget_files();
         self.examine = ExamineState::default();
         Ok(())

@@ -5,7 +5,8 @@
 //! turns to that file, and shows `28\tin basics.c` while it stays there: gdb remembers only the last
 //! file it visited and whether opening it failed (`last_source_visited`), and so does the cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::symbols::SourceLocation;
@@ -59,6 +60,11 @@ pub struct SourceCache {
     /// gdb's `last_source_visited` and `last_source_error`.
     last_visited: Option<PathBuf>,
     last_failed: bool,
+    /// Missing files whose expected path gdb has worked out since it last failed to open them
+    /// (`break`, `info line`); `info source` then says `Located in` that path, as gdb does.
+    named_missing: HashSet<PathBuf>,
+    /// The program's modification time: a newer source file gets gdb's warning when first read.
+    program_mtime: Option<std::time::SystemTime>,
     /// `directory`: where files are looked for.
     pub search_path: SourcePath,
 }
@@ -67,14 +73,42 @@ impl SourceCache {
     /// The file's text, looked up on the search path the first time.
     pub fn text(&mut self, file: &SourceFile) -> Option<&SourceText> {
         let search_path = &self.search_path;
-        self.files
+        let program_mtime = self.program_mtime;
+        let found = self
+            .files
             .entry(file.full_path.clone())
             .or_insert_with(|| {
                 let path = search_path.find(&file.name, file.comp_dir().as_deref())?;
                 let bytes = std::fs::read(&path).ok()?;
+                let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+                if matches!((program_mtime, modified), (Some(program), Some(source)) if source > program) {
+                    let _ = std::io::stdout().flush();
+                    eprintln!("warning: Source file is more recent than executable.");
+                }
                 Some(SourceText { path, lines: split_lines(&bytes) })
             })
-            .as_ref()
+            .as_ref();
+        if found.is_none() {
+            // A failed open leaves gdb without a full name for the file.
+            self.named_missing.remove(&file.full_path);
+        }
+        found
+    }
+
+    /// gdb's `symtab_to_fullname` for a file that may be missing: from now on `info source` names
+    /// the path where it was expected, until the next failed attempt to open it.
+    pub fn note_fullname(&mut self, file: &SourceFile) {
+        self.named_missing.insert(file.full_path.clone());
+    }
+
+    /// Whether gdb would know the missing file's full name (see `note_fullname`).
+    pub fn is_named(&self, file: &SourceFile) -> bool {
+        self.named_missing.contains(&file.full_path)
+    }
+
+    /// The program whose sources these are (its age decides gdb's "more recent" warning).
+    pub fn set_program(&mut self, program: &Path) {
+        self.program_mtime = std::fs::metadata(program).and_then(|m| m.modified()).ok();
     }
 
     /// gdb's `print_source_lines` preamble: turning to `file` opens it unless it was the last file

@@ -124,3 +124,11 @@ pub fn ensure_current(session: &mut Session) -> Result<(SourceFile, i64), CliErr
     session.listing.current = Some(current.clone());
     Ok(current)
 }
+
+/// Setting a breakpoint makes gdb work out the full names of its locations' files, which
+/// `info source` then shows even for a missing file (see `SourceCache::note_fullname`).
+pub fn note_breakpoint_files(session: &mut Session, set: &crate::engine::SetBreakpoint) {
+    for source in set.locations.iter().filter_map(|(_, l)| l.source.as_ref()) {
+        session.sources.note_fullname(&SourceFile::of(source));
+    }
+}

@@ -73,7 +73,10 @@ fn first_function(set: &SetBreakpoint) -> String {
 fn set_breakpoint(session: &mut Session, args: &str, disposition: Disposition) -> Result<(), CliError> {
     let spec = parse_location(session, args)?;
     match session.debugger.set_breakpoint(spec.clone(), disposition) {
-        Ok(set) => announce_breakpoint(session, &set),
+        Ok(set) => {
+            announce_breakpoint(session, &set);
+            super::super::source_listing::note_breakpoint_files(session, &set);
+        }
         // Nothing loaded defines it (yet): gdb offers a pending breakpoint (commands/libraries.rs).
         Err(
             e @ (EngineError::FunctionNotDefined(_)

@@ -117,6 +117,11 @@ pub fn decode(
         ListSpec::Line { file: Some(name), line } => {
             let files = session.debugger.source_files_matching(name)?;
             if files.is_empty() {
+                // `FUNC:N` where FUNC is no file: gdb 13 in list mode takes the function and
+                // ignores the number.
+                if !session.debugger.function_lines(name, None)?.is_empty() {
+                    return decode(session, &ListSpec::Function { file: None, name: name.clone() }, None);
+                }
                 return Err(CliError::msg(format!("No source file named {name}.")));
             }
             let line = match *line {

@@ -151,6 +151,7 @@ pub fn info_line(session: &mut Session, args: &str, _how: Invocation) -> Result<
             }
             continue;
         };
+        session.sources.note_fullname(file);
         let range = if sal.line > 0 { line_pc_range(session, &sal, file)? } else { None };
         let Some((start, end)) = range else {
             println!("Line number {} is out of range for \"{}\".", sal.line, file.name);
@@ -210,10 +211,16 @@ pub fn info_source(session: &mut Session, _args: &str, _how: Invocation) -> Resu
     if let Some(dir) = facts.as_ref().and_then(|f| f.comp_dir.as_deref()) {
         println!("Compilation directory is {dir}");
     }
-    if let Some(text) = session.sources.text(&file) {
-        println!("Located in {}", text.path.display());
-        let count = text.lines.len();
-        println!("Contains {count} line{}.", if count == 1 { "" } else { "s" });
+    // A missing file is "located" only where gdb last worked out its path (see `note_fullname`).
+    let named = session.sources.is_named(&file);
+    match session.sources.text(&file) {
+        Some(text) => {
+            println!("Located in {}", text.path.display());
+            let count = text.lines.len();
+            println!("Contains {count} line{}.", if count == 1 { "" } else { "s" });
+        }
+        None if named => println!("Located in {}", file.full_path.display()),
+        None => {}
     }
     if let Some(facts) = facts {
         println!("Source language is {}.", facts.language);
