@@ -52,7 +52,12 @@ impl ListingState {
 
 /// gdb's `print_source_lines_base`: prints lines [line, stop) of `file` and moves the current line
 /// after them. A file that cannot be read is reported (once while gdb stays on it) instead.
-pub fn print_source_lines(session: &mut Session, file: &SourceFile, line: i64, stop: i64) -> Result<(), CliError> {
+pub fn print_source_lines(
+    session: &mut Session,
+    file: &SourceFile,
+    line: i64,
+    stop: i64,
+) -> Result<(), CliError> {
     let state = &mut session.listing;
     state.current = Some((file.clone(), line));
     state.first_listed = line;

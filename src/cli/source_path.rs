@@ -31,7 +31,9 @@ impl SourcePath {
             if !dir.starts_with('$') {
                 match std::fs::metadata(&dir) {
                     Err(error) => warnings.push(format!("Warning: {dir}: {}.", describe_io_error(&error))),
-                    Ok(meta) if !meta.is_dir() => warnings.push(format!("warning: {dir} is not a directory.")),
+                    Ok(meta) if !meta.is_dir() => {
+                        warnings.push(format!("warning: {dir} is not a directory."))
+                    }
                     Ok(_) => {}
                 }
             }
@@ -156,7 +158,10 @@ mod tests {
         let warnings = path.add("/no/such/a:/no/such/b /tmp/");
         assert_eq!(
             warnings,
-            vec!["Warning: /no/such/a: No such file or directory.", "Warning: /no/such/b: No such file or directory."]
+            vec![
+                "Warning: /no/such/a: No such file or directory.",
+                "Warning: /no/such/b: No such file or directory."
+            ]
         );
         assert_eq!(path.text(), "/no/such/a:/no/such/b:/tmp:$cdir:$cwd");
         path.add("/no/such/b");

@@ -37,7 +37,8 @@ pub struct Sal {
 }
 
 fn line_number(text: &str) -> Option<LineNumber> {
-    let digits = |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?;
+    let digits =
+        |s: &str| (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?;
     if let Some(rest) = text.strip_prefix('+') {
         return digits(rest).map(LineNumber::Plus);
     }
@@ -50,9 +51,8 @@ fn line_number(text: &str) -> Option<LineNumber> {
 /// The position of the `:` that separates FILE from the rest (not one of C++'s `::`).
 fn file_separator(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len()).find(|&i| {
-        bytes[i] == b':' && bytes.get(i + 1) != Some(&b':') && (i == 0 || bytes[i - 1] != b':')
-    })
+    (0..bytes.len())
+        .find(|&i| bytes[i] == b':' && bytes.get(i + 1) != Some(&b':') && (i == 0 || bytes[i - 1] != b':'))
 }
 
 /// Parses one location (no comma).

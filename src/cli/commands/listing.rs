@@ -159,7 +159,12 @@ pub fn info_line(session: &mut Session, args: &str, _how: Invocation) -> Result<
         };
         let at = |addr: RuntimeAddr| address_with_symbol(&session.debugger, addr.0);
         if start == end {
-            println!("Line {} of \"{}\" is at address {} but contains no code.", sal.line, file.name, at(start));
+            println!(
+                "Line {} of \"{}\" is at address {} but contains no code.",
+                sal.line,
+                file.name,
+                at(start)
+            );
         } else {
             println!(
                 "Line {} of \"{}\" starts at address {} and ends at {}.",
@@ -185,13 +190,16 @@ fn line_pc_range(
 ) -> Result<Option<(RuntimeAddr, RuntimeAddr)>, CliError> {
     let start = match sal.pc {
         Some(pc) => pc,
-        None => match u32::try_from(sal.line).ok().map(|line| session.debugger.line_start(&file.full_path, line)) {
-            Some(found) => match found? {
-                Some(pc) => pc,
+        None => {
+            match u32::try_from(sal.line).ok().map(|line| session.debugger.line_start(&file.full_path, line))
+            {
+                Some(found) => match found? {
+                    Some(pc) => pc,
+                    None => return Ok(None),
+                },
                 None => return Ok(None),
-            },
-            None => return Ok(None),
-        },
+            }
+        }
     };
     Ok(Some(match session.debugger.address_line(start) {
         Some((found, row)) if i64::from(found.line) == sal.line => (row.start, row.end),
@@ -226,7 +234,10 @@ pub fn info_source(session: &mut Session, _args: &str, _how: Invocation) -> Resu
         println!("Source language is {}.", facts.language);
         println!("Producer is {}.", facts.producer.as_deref().unwrap_or("unknown"));
         println!("Compiled with DWARF {} debugging format.", facts.dwarf_version);
-        println!("{} preprocessor macro info.", if facts.has_macros { "Includes" } else { "Does not include" });
+        println!(
+            "{} preprocessor macro info.",
+            if facts.has_macros { "Includes" } else { "Does not include" }
+        );
     }
     Ok(())
 }
