@@ -17,6 +17,12 @@ break report
 continue
 list 60
 info line
+up
+list
+info line
+info line 50
+down
+list -
 continue
 list
 list

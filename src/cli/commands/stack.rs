@@ -31,8 +31,8 @@ fn print_selected(session: &mut Session, frame: &Frame) {
     println!("{}", frame_text(session, frame));
     if frame.kind == FrameKind::Normal {
         if let Some(source) = &frame.description.source {
-            let text = session.sources.line_text(source);
-            println!("{text}");
+            // As in gdb, the shown frame's line becomes the current one: `list` centres on it.
+            super::super::source_listing::print_frame_source(session, source, None);
         }
     }
 }
