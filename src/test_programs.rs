@@ -94,12 +94,18 @@ impl LinkRecipe {
     }
 }
 
-/// Builds several C files of `test-programs/` into one executable called `output` (gcc -g -O0).
+/// Builds sources of `test-programs/` into one executable called `output`, unoptimised with debug
+/// info, by the compiler their extension names: gcc for `.c`, g++ for `.cpp`, rustc for `.rs`.
+/// Extra words that start with `-` are passed to the compiler (`-O2`, `-gdwarf-4`, `-static`).
 pub fn c_program_from(output: &str, sources: &[&str]) -> PathBuf {
     let (first, rest) = sources.split_first().unwrap_or((&"", &[]));
-    let mut flags = vec!["-g", "-O0"];
+    let (compiler, mut flags) = match first.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("cpp") => ("g++", vec!["-g", "-O0"]),
+        Some("rs") => ("rustc", vec!["-g", "-C", "opt-level=0"]),
+        _ => ("gcc", vec!["-g", "-O0"]),
+    };
     flags.extend(rest.iter().copied());
-    build(output, first, "gcc", &flags, output)
+    build(output, first, compiler, &flags, output)
 }
 
 /// Builds `test-programs/SOURCE` with `compiler` and `flags`, into an executable called `output`.

@@ -31,6 +31,9 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
     let (ty, bytes, string) = match value {
         ArgValue::OptimizedOut => return "<optimized out>".to_string(),
         ArgValue::Unreadable(addr) => return format!("<error: Cannot access memory at address {addr:#x}>"),
+        ArgValue::Reference { addr, target } => {
+            return format!("@{addr:#x}: {}", arg_value_text(target, syms))
+        }
         ArgValue::Value { ty, bytes, string } => (ty, bytes, string),
     };
     match ty {
@@ -74,7 +77,8 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
                 .find(|(v, _)| *v == number)
                 .map_or_else(|| number.to_string(), |(_, name)| name.clone())
         }
-        ParamType::Reference => format!("@{:#x}", little_endian(bytes)),
+        // References to class objects print as `...` in frame lines, as aggregates do.
+        ParamType::Reference { .. } => "...".to_string(),
         ParamType::Unknown => little_endian(bytes).to_string(),
     }
 }

@@ -21,6 +21,11 @@ pub enum ArgValue {
     OptimizedOut,
     /// The parameter's own storage could not be read.
     Unreadable(u64),
+    /// A C++ reference to a scalar: where it refers, and the value there.
+    Reference {
+        addr: u64,
+        target: Box<ArgValue>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,10 +55,27 @@ pub fn read_frame_args(
     let pc = RuntimeAddr(regs.pc());
     let file_pc = pc.to_file(bias);
     let Some((frame_base, params)) = module.frame_parameters(file_pc) else { return Vec::new() };
-    let base = match frame_base {
+    let cfa = match frame_base {
         FrameBase::Cfa => module
             .cfa_at(file_pc)
             .and_then(|cfa| dwarf_register(regs, cfa.register).map(|r| r.wrapping_add_signed(cfa.offset))),
+        _ => None,
+    };
+    read_parameter_values(tracee, bias, regs, cfa, frame_base, params)
+}
+
+/// The values of a function's `params` in a frame with registers `regs` and canonical frame address
+/// `cfa` (the backtrace knows each frame's CFA from unwinding it, and its parameters per function).
+pub(super) fn read_parameter_values(
+    tracee: &mut Tracee,
+    bias: LoadBias,
+    regs: &Registers,
+    cfa: Option<u64>,
+    frame_base: FrameBase,
+    params: Vec<crate::symbols::Parameter>,
+) -> Vec<FrameArg> {
+    let base = match frame_base {
+        FrameBase::Cfa => cfa,
         FrameBase::Register(number) => dwarf_register(regs, number),
         FrameBase::Unknown => None,
     };
@@ -94,7 +116,9 @@ pub fn read_register_value(
     let size = usize::try_from(ty.size).unwrap_or(0);
     match ty.ty {
         ParamType::Aggregate | ParamType::Unknown => None,
-        ParamType::Float { size: 16 } => Some(ArgValue::Value { ty: ty.ty.clone(), bytes: ext?.st(0).to_vec(), string: None }),
+        ParamType::Float { size: 16 } => {
+            Some(ArgValue::Value { ty: ty.ty.clone(), bytes: ext?.st(0).to_vec(), string: None })
+        }
         ParamType::Float { .. } => {
             let bytes = ext?.xmm(0)[..size.min(16)].to_vec();
             Some(ArgValue::Value { ty: ty.ty.clone(), bytes, string: None })
@@ -114,8 +138,16 @@ fn read_value(tracee: &mut Tracee, addr: u64, size: usize, ty: &ParamType) -> Ar
     }
 }
 
-/// For `char *`, also reads the string pointed to, as gdb shows it after the address.
+/// For `char *`, also reads the string pointed to, as gdb shows it after the address; for a
+/// reference to a scalar, the value it refers to.
 fn with_string(tracee: &mut Tracee, bytes: Vec<u8>, ty: &ParamType) -> ArgValue {
+    if let ParamType::Reference { target, target_size } = ty {
+        if !matches!(**target, ParamType::Aggregate) {
+            let addr = little_endian_u64(&bytes);
+            let size = usize::try_from(*target_size).unwrap_or(0).clamp(1, 16);
+            return ArgValue::Reference { addr, target: Box::new(read_value(tracee, addr, size, target)) };
+        }
+    }
     let string = match ty {
         ParamType::Pointer { to_char: true, .. } => {
             let mut raw = [0u8; 8];
@@ -127,6 +159,13 @@ fn with_string(tracee: &mut Tracee, bytes: Vec<u8>, ty: &ParamType) -> ArgValue 
         _ => None,
     };
     ArgValue::Value { ty: ty.clone(), bytes, string }
+}
+
+fn little_endian_u64(bytes: &[u8]) -> u64 {
+    let mut raw = [0u8; 8];
+    let n = bytes.len().min(8);
+    raw[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(raw)
 }
 
 fn read_c_string(tracee: &mut Tracee, addr: u64) -> Result<(Vec<u8>, bool), u64> {

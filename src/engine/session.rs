@@ -7,8 +7,7 @@ use crate::symbols::{CodeLocation, Module};
 use crate::target::{ExtendedRegisters, LaunchOptions, Redirect, Registers, Tracee};
 
 use super::breakpoints::{
-    names_file,
-    Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
+    names_file, Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
 };
 use super::error::EngineError;
 use super::frame_args::read_frame_args;
@@ -140,7 +139,14 @@ impl Debugger {
         };
         match spec {
             LocationSpec::Function(name) => {
-                let found = self.module()?.resolve_function(name);
+                let module = self.module()?;
+                // C++ names match on their last components (`area` finds `Shape::area`); Rust paths
+                // only whole, as in gdb.
+                let found: Vec<CodeLocation> = module
+                    .resolve_function(name)
+                    .into_iter()
+                    .filter(|c| c.function.as_deref() == Some(name.as_str()) || !module.is_rust_at(c.addr))
+                    .collect();
                 // Loaded shared libraries count too (engine/library_events.rs).
                 let found = self.with_library_locations(spec, found.into_iter().map(to_location).collect());
                 if found.is_empty() {
@@ -159,8 +165,12 @@ impl Debugger {
                 if !in_file.is_empty() {
                     return Ok(in_file);
                 }
-                if !module.source_file_names().iter().any(|n| n == file || n.ends_with(&format!("/{file}")) || file.ends_with(&format!("/{n}"))) {
-                    return Err(EngineError::Symbols(crate::symbols::SymbolsError::NoSourceFile(file.clone())));
+                if !module.source_file_names().iter().any(|n| {
+                    n == file || n.ends_with(&format!("/{file}")) || file.ends_with(&format!("/{n}"))
+                }) {
+                    return Err(EngineError::Symbols(crate::symbols::SymbolsError::NoSourceFile(
+                        file.clone(),
+                    )));
                 }
                 Err(EngineError::FunctionNotDefinedInFile { function: function.clone(), file: file.clone() })
             }

@@ -66,6 +66,25 @@ impl Debugger {
         self.libraries.lookup(pc).map(|(m, b, _)| (m, b))
     }
 
+    /// Whether `pc` is in the outermost frame gdb shows: the program's main function (C's `main`,
+    /// Rust's DW_AT_main_subprogram) or `_start`.
+    pub fn is_outermost_function(&self, pc: RuntimeAddr) -> bool {
+        match self.module_at(pc) {
+            Some((module, bias)) => {
+                module.is_main_function(pc.to_file(bias))
+                    || module.function_at(pc.to_file(bias)).is_some_and(|f| f.name == "_start")
+            }
+            None => false,
+        }
+    }
+
+    /// gdb's full C++ name of the function holding `pc` (`geo::Square::area() const`), for the
+    /// breakpoint table; None outside C++.
+    pub fn cplus_signature(&self, pc: RuntimeAddr) -> Option<String> {
+        let (module, bias) = self.module_at(pc)?;
+        module.cplus_signature(pc.to_file(bias))
+    }
+
     /// The source position of `pc` and the address range of its line-table block.
     fn line_at(&self, pc: RuntimeAddr) -> Option<(SourceLocation, RuntimeAddr, RuntimeAddr)> {
         let (module, bias) = self.module_at(pc)?;

@@ -41,6 +41,16 @@ fn is_rust_symbol(name: &str) -> bool {
     }
 }
 
+/// A demangled C++ name without the return type cpp_demangle writes for templates:
+/// `int geo::scaled<int>(int, int)` -> `geo::scaled<int>(int, int)`, as gdb shows it.
+pub(crate) fn without_return_type(demangled: &str) -> &str {
+    let name = without_params(demangled);
+    match demangled.find(name) {
+        Some(start) => &demangled[start..],
+        None => demangled,
+    }
+}
+
 /// The name without a C++ parameter list, qualifiers or (template) return type:
 /// `Shape::area() const` -> `Shape::area`, `int geo::twice<int>(int)` -> `geo::twice<int>`.
 /// Used to match what users type (`break Shape::area`) against demangled ELF names.

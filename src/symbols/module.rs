@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use super::cfi::{CfaLocation, FrameTables};
-use super::unwind::Unwinder;
 use super::dwarf::{DebugInfo, Producer};
 use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
@@ -18,6 +17,7 @@ use super::params::{read_parameters, FrameBase, Parameter};
 use super::prologue::skip_frame_setup;
 use super::reader::Backing;
 use super::reader::Reader;
+use super::unwind::Unwinder;
 use super::{CodeLocation, Function, SourceLocation};
 use crate::addr::FileAddr;
 
@@ -173,6 +173,51 @@ impl Module {
         Some(self.function_start(f))
     }
 
+    /// Whether the function holding `addr` is the program's main as gdb sees it: marked
+    /// DW_AT_main_subprogram (Rust's `crate::main`), or C's `main`. Backtraces stop there and
+    /// `finish` is not meaningful in it.
+    pub fn is_main_function(&self, addr: FileAddr) -> bool {
+        let Some(func) = self.functions().function_at(addr.0) else {
+            return self.function_at(addr).is_some_and(|f| f.name == "main");
+        };
+        let debug = self.debug();
+        let marked = debug.units.get(func.unit).and_then(|u| u.unit.entry(func.die).ok()).is_some_and(|e| {
+            matches!(e.attr_value(gimli::DW_AT_main_subprogram), Some(gimli::AttributeValue::Flag(true)))
+        });
+        marked || func.name == "main"
+    }
+
+    /// Whether the code at `addr` was written in Rust (by its unit's language).
+    pub fn is_rust_at(&self, addr: FileAddr) -> bool {
+        let Some(func) = self.functions().function_at(addr.0) else { return false };
+        let debug = self.debug();
+        debug.units.get(func.unit).is_some_and(|u| super::params::unit_is_rust(&u.unit))
+    }
+
+    /// gdb's full name for the C++ function starting at `entry`, as the breakpoint table shows it
+    /// (`geo::Square::area() const`, `main()`); None for other languages.
+    pub fn cplus_signature(&self, entry: FileAddr) -> Option<String> {
+        let func = self.functions().function_at(entry.0)?;
+        let debug = self.debug();
+        let unit = debug.units.get(func.unit)?;
+        if !super::params::unit_is_cplus(&unit.unit) {
+            return None;
+        }
+        let mangled = self
+            .minsyms
+            .lookup_by_pc(&self.elf, func.entry)
+            .filter(|s| s.addr == func.entry && s.name.starts_with("_Z"))
+            .map(|s| super::demangle::demangle(&s.name).into_owned());
+        Some(match mangled {
+            Some(full) => super::demangle::without_return_type(&full).to_string(),
+            None => format!(
+                "{}{}",
+                func.name,
+                super::params::cplus_parameter_list(&debug.dwarf, &unit.unit, func.die)
+            ),
+        })
+    }
+
     /// The return type of the function holding `pc`, for `finish`'s "Value returned" (None for void
     /// or without debug info).
     pub fn return_type(&self, pc: FileAddr) -> Option<super::params::ReturnType> {
@@ -194,7 +239,10 @@ impl Module {
             return None;
         };
         Some(match lang {
-            gimli::DW_LANG_C89 | gimli::DW_LANG_C99 | gimli::DW_LANG_C11 | gimli::DW_LANG_C17
+            gimli::DW_LANG_C89
+            | gimli::DW_LANG_C99
+            | gimli::DW_LANG_C11
+            | gimli::DW_LANG_C17
             | gimli::DW_LANG_C => "c",
             gimli::DW_LANG_C_plus_plus
             | gimli::DW_LANG_C_plus_plus_03

@@ -36,8 +36,11 @@ pub enum ParamType {
     },
     /// Structs, unions, classes and arrays: gdb prints `...` in frame lines.
     Aggregate,
-    /// A C++ reference: printed as `@0xADDR: VALUE` later; for now its address.
-    Reference,
+    /// A C++ reference: frame lines show `@0xADDR: VALUE`, or `...` for a class object.
+    Reference {
+        target: Box<ParamType>,
+        target_size: u64,
+    },
     Unknown,
 }
 
@@ -87,13 +90,73 @@ pub(crate) fn read_return_type(
 ) -> Option<ReturnType> {
     let entry = unit.entry(offset).ok()?;
     let type_offset = type_ref(&entry).or_else(|| {
-        [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| match entry.attr_value(*attr) {
-            Some(AttributeValue::UnitRef(o)) => unit.entry(o).ok().as_ref().and_then(type_ref),
-            _ => None,
+        [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| {
+            match entry.attr_value(*attr) {
+                Some(AttributeValue::UnitRef(o)) => unit.entry(o).ok().as_ref().and_then(type_ref),
+                _ => None,
+            }
         })
     })?;
     let (ty, size) = describe_type(dwarf, unit, type_offset, 0);
     Some(ReturnType { ty, size, name: type_name(dwarf, unit, type_offset, 0) })
+}
+
+/// The unit's DW_AT_language.
+fn unit_language(unit: &Unit<Reader>) -> Option<gimli::DwLang> {
+    let mut entries = unit.entries_raw(None).ok()?;
+    let abbrev = entries.read_abbreviation().ok()??;
+    for spec in abbrev.attributes() {
+        let attr = entries.read_attribute(*spec).ok()?;
+        if attr.name() == gimli::DW_AT_language {
+            return match attr.value() {
+                AttributeValue::Language(lang) => Some(lang),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// Whether the unit is C++ (gdb then names functions with their parameter list in some places).
+pub(crate) fn unit_is_cplus(unit: &Unit<Reader>) -> bool {
+    matches!(
+        unit_language(unit),
+        Some(
+            gimli::DW_LANG_C_plus_plus
+                | gimli::DW_LANG_C_plus_plus_03
+                | gimli::DW_LANG_C_plus_plus_11
+                | gimli::DW_LANG_C_plus_plus_14
+        )
+    )
+}
+
+/// Whether the unit is Rust (gdb matches Rust functions by their whole path only).
+pub(crate) fn unit_is_rust(unit: &Unit<Reader>) -> bool {
+    unit_language(unit) == Some(gimli::DW_LANG_Rust)
+}
+
+/// gdb's parameter list for a C++ function that has no mangled name (`main`, `extern "C"`):
+/// `(int, char**)`, in the spelling of C++ physnames.
+pub(crate) fn cplus_parameter_list(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    offset: UnitOffset,
+) -> String {
+    let mut types = Vec::new();
+    if let Ok(mut tree) = unit.entries_tree(Some(offset)) {
+        if let Ok(root) = tree.root() {
+            let mut children = root.children();
+            while let Ok(Some(child)) = children.next() {
+                if child.entry().tag() == gimli::DW_TAG_formal_parameter {
+                    let name = type_ref(child.entry())
+                        .map_or_else(|| "void".to_string(), |t| type_name(dwarf, unit, t, 0))
+                        .replace(" *", "*");
+                    types.push(name);
+                }
+            }
+        }
+    }
+    format!("({})", types.join(", "))
 }
 
 /// The C spelling of a type, as gdb prints it in `(int *) 0x...`.
@@ -235,7 +298,13 @@ fn describe_type(
             });
             return (ParamType::Pointer { to_char, to_function }, if size == 0 { 8 } else { size });
         }
-        gimli::DW_TAG_reference_type | gimli::DW_TAG_rvalue_reference_type => ParamType::Reference,
+        gimli::DW_TAG_reference_type | gimli::DW_TAG_rvalue_reference_type => {
+            let (target, target_size) = match type_ref(&entry) {
+                Some(t) if depth < MAX_DEPTH => describe_type(dwarf, unit, t, depth + 1),
+                _ => (ParamType::Unknown, 0),
+            };
+            return (ParamType::Reference { target: Box::new(target), target_size }, 8);
+        }
         gimli::DW_TAG_enumeration_type => {
             let signed = type_ref(&entry).is_some_and(|t| {
                 matches!(describe_type(dwarf, unit, t, depth + 1).0, ParamType::Int { signed: true, .. })

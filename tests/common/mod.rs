@@ -102,15 +102,20 @@ fn normalise_line(line: &str) -> String {
     result
 }
 
-/// gdb's lines that rdbg does not print (libthread_db chatter), dropped before comparing.
+/// gdb's lines that rdbg does not print (libthread_db chatter, and the warning about the Python
+/// pretty-printer script a Rust binary asks for), dropped before comparing.
 pub fn without_gdb_only_lines(text: &str) -> String {
-    text.lines()
-        .filter(|l| {
-            !l.starts_with("[Thread debugging using libthread_db")
-                && !l.starts_with("Using host libthread_db library")
-        })
-        .map(|l| format!("{l}\n"))
-        .collect()
+    const GDB_ONLY: &[&str] = &[
+        "[Thread debugging using libthread_db",
+        "Using host libthread_db library",
+        "warning: Missing auto-load script at offset 0 in section .debug_gdb_scripts",
+        "Use `info auto-load python-scripts [REGEXP]' to list them.",
+    ];
+    // The auto-load warning's middle line names the file: `of file /path/to/program.`
+    let is_gdb_only = |l: &str| {
+        GDB_ONLY.iter().any(|p| l.starts_with(p)) || (l.starts_with("of file /") && l.ends_with('.'))
+    };
+    text.lines().filter(|l| !is_gdb_only(l)).map(|l| format!("{l}\n")).collect()
 }
 
 /// A line-by-line diff that says where two outputs part.

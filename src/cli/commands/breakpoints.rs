@@ -185,7 +185,14 @@ pub fn ignore(session: &mut Session, args: &str, how: Invocation) -> Result<(), 
 /// `in main at basics.c:28`, or `<main+4>` without line info.
 fn what_column(session: &mut Session, location: &Location, addr: u64) -> String {
     match (&location.function, &location.source) {
-        (Some(function), Some(source)) => format!("in {function} at {}:{}", source.file, source.line),
+        (Some(function), Some(source)) => {
+            // C++ functions show their whole signature here (`geo::Square::area() const`).
+            let name = session
+                .debugger
+                .cplus_signature(crate::addr::RuntimeAddr(addr))
+                .unwrap_or_else(|| function.clone());
+            format!("in {name} at {}:{}", source.file, source.line)
+        }
         _ => match session.debugger.symbolize(crate::addr::RuntimeAddr(addr)) {
             Some((name, 0)) => format!("<{name}>"),
             Some((name, off)) => format!("<{name}+{off}>"),
@@ -226,7 +233,10 @@ pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) ->
         // No location, or only ones in unloaded libraries: gdb's pending row.
         if bp.locations.iter().all(|l| matches!(l.addr, LocationAddr::Unloaded(_))) {
             let what = spec_text(&bp.spec);
-            println!("{:<7} {:<14} {:<4} {:<3} {:<width$} {what}", bp.number, "breakpoint", disp, enb, "<PENDING>");
+            println!(
+                "{:<7} {:<14} {:<4} {:<3} {:<width$} {what}",
+                bp.number, "breakpoint", disp, enb, "<PENDING>"
+            );
         } else if let [location] = bp.locations.as_slice() {
             let addr = location.runtime(bias).0;
             let what = what_column(session, location, addr);

@@ -290,7 +290,7 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
     }
     let frame = session.debugger.current_frame()?;
     // gdb's backtrace stops at main (and at _start): there is no caller to finish into.
-    if matches!(frame.function.as_deref(), Some("main" | "_start")) {
+    if session.debugger.is_outermost_function(frame.pc) {
         return Err(CliError::msg("\"finish\" not meaningful in the outermost frame."));
     }
     if how.from_tty {
