@@ -121,6 +121,7 @@ differential!(
     shlib_pending,
     shlib_dlopen,
     shlib_stepping,
+    shlib_owners,
     stepping_lines,
     stepping_finish_values,
     stepping_recursion,

@@ -38,7 +38,8 @@ impl Debugger {
         // Before the dynamic linker runs, the list holds just itself (from AT_BASE): it comes first.
         self.refresh_libraries();
         let interpreter = self.program.as_ref().and_then(|p| p.interpreter()).map(PathBuf::from);
-        self.last_interpreter = self.libraries.listing().into_iter().find(|l| Some(&l.path) == interpreter.as_ref());
+        self.last_interpreter =
+            self.libraries.listing().into_iter().find(|l| Some(&l.path) == interpreter.as_ref());
         let Some(addr) = self.library_event_address() else { return Ok(()) };
         let Some(inferior) = self.inferior.as_mut() else { return Ok(()) };
         // A static program, or a dynamic linker without the symbol: no events, nothing breaks.
@@ -133,17 +134,15 @@ impl Debugger {
             }
             let resolved = self.resolve(&spec);
             let Some(bp) = self.breakpoints.get_mut(number) else { continue };
-            match resolved {
-                Ok(mut locations) => {
-                    for location in &mut locations {
-                        let addr = location.runtime(bias);
-                        if let Some(old) = bp.locations.iter().find(|o| o.runtime(bias) == addr) {
-                            location.enabled = old.enabled;
-                        }
+            // Unresolved: its (unloaded) locations stay.
+            if let Ok(mut locations) = resolved {
+                for location in &mut locations {
+                    let addr = location.runtime(bias);
+                    if let Some(old) = bp.locations.iter().find(|o| o.runtime(bias) == addr) {
+                        location.enabled = old.enabled;
                     }
-                    bp.locations = locations;
                 }
-                Err(_) => {}
+                bp.locations = locations;
             }
         }
     }
@@ -151,7 +150,11 @@ impl Debugger {
     /// `locations` (the program's, for `spec`) plus the loaded libraries' own. As gdb does, a PLT
     /// stub yields to a real definition: once a library defines the function, `lib_add@plt` is no
     /// longer a location of `break lib_add`. Sorted by address.
-    pub(super) fn with_library_locations(&self, spec: &LocationSpec, locations: Vec<Location>) -> Vec<Location> {
+    pub(super) fn with_library_locations(
+        &self,
+        spec: &LocationSpec,
+        locations: Vec<Location>,
+    ) -> Vec<Location> {
         if self.inferior.is_none() {
             return locations;
         }
@@ -176,7 +179,9 @@ impl Debugger {
                     .into_iter()
                     .filter(|c| c.source.as_ref().is_some_and(|s| super::breakpoints::names_file(s, file)))
                     .collect(),
-                LocationSpec::Line { file: Some(file), line } => module.resolve_line(Some(file), *line).unwrap_or_default(),
+                LocationSpec::Line { file: Some(file), line } => {
+                    module.resolve_line(Some(file), *line).unwrap_or_default()
+                }
                 LocationSpec::Line { file: None, .. } | LocationSpec::Address(_) => Vec::new(),
             };
             for code in found {
