@@ -60,6 +60,17 @@ const CASES: &[Case] = &[
         unit: "next",
         target_ratio: 1.0,
     },
+    Case {
+        // A backtrace 10,000 frames deep: unwinding, symbols, lines and arguments of every frame.
+        name: "backtrace",
+        program: "recursion",
+        args: &["10000"],
+        measured: &["break deepest", "run", "bt", "kill"],
+        baseline: &["break deepest", "run", "kill"],
+        operations: 1.0,
+        unit: "bt",
+        target_ratio: 0.1,
+    },
 ];
 
 fn runs() -> usize {

@@ -11,13 +11,13 @@ use std::collections::HashMap;
 
 use crate::addr::{LoadBias, RuntimeAddr};
 use crate::symbols::{
-    amd64_args_base, sigreturn_step, ArgsBase, Module, SavedAt, UnwindError, UnwindMemory, UnwindRegisters,
-    UnwindStep,
+    amd64_args_base, sigreturn_step, ArgsBase, FrameBase, Module, Parameter, SavedAt, UnwindError,
+    UnwindMemory, UnwindRegisters, UnwindStep,
 };
 use crate::target::{Registers, Tracee};
 
 use super::error::EngineError;
-use super::frame_args::{dwarf_register, read_frame_args, DWARF_REGISTER_NAMES};
+use super::frame_args::{dwarf_register, read_frame_args, read_parameter_values, DWARF_REGISTER_NAMES};
 use super::session::Debugger;
 use super::stop::FrameDescription;
 
@@ -154,16 +154,21 @@ impl Debugger {
         self.refresh_libraries();
         let (raw, stopped) = self.unwind_frames(regs, limit);
         let mut described: HashMap<u64, FrameDescription> = HashMap::new();
+        let mut parameters: HashMap<u64, Option<(FrameBase, Vec<Parameter>)>> = HashMap::new();
         let mut frames = Vec::with_capacity(raw.len());
         for (level, frame) in raw.into_iter().enumerate() {
             let pc = RuntimeAddr(frame.registers.pc());
-            let mut description = described
-                .entry(frame.lookup_pc.0)
-                .or_insert_with(|| self.describe(frame.lookup_pc))
-                .clone();
+            let mut description =
+                described.entry(frame.lookup_pc.0).or_insert_with(|| self.describe(frame.lookup_pc)).clone();
             description.pc = pc;
             if frame.kind == FrameKind::Normal && description.function.is_some() {
-                description.args = self.frame_args_at(&frame.registers, frame.lookup_pc);
+                let cfa = frame.unwound.as_ref().map(|s| s.cfa);
+                description.args = match cfa {
+                    Some(cfa) => {
+                        self.frame_args_with_cfa(&frame.registers, frame.lookup_pc, cfa, &mut parameters)
+                    }
+                    None => self.frame_args_at(&frame.registers, frame.lookup_pc),
+                };
             }
             frames.push(Frame {
                 level,
@@ -191,6 +196,31 @@ impl Debugger {
         let mut at = *regs;
         at.set_pc(lookup_pc.0);
         read_frame_args(&mut inferior.tracee, module, bias, &at)
+    }
+
+    /// The arguments of a frame whose CFA the unwinder found; a function's parameters are read from
+    /// DWARF once per backtrace (`parameters`, by lookup pc), not once per frame.
+    fn frame_args_with_cfa(
+        &mut self,
+        regs: &Registers,
+        lookup_pc: RuntimeAddr,
+        cfa: u64,
+        parameters: &mut HashMap<u64, Option<(FrameBase, Vec<Parameter>)>>,
+    ) -> Vec<crate::engine::FrameArg> {
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let module = match program.as_ref().filter(|m| contains(m, bias, lookup_pc)) {
+            Some(m) => Some((m, bias)),
+            None => libraries.lookup(lookup_pc).map(|(m, b, _)| (m, b)),
+        };
+        let Some((module, bias)) = module else { return Vec::new() };
+        let found =
+            parameters.entry(lookup_pc.0).or_insert_with(|| module.frame_parameters(lookup_pc.to_file(bias)));
+        let Some((frame_base, params)) = found.clone() else { return Vec::new() };
+        let mut at = *regs;
+        at.set_pc(lookup_pc.0);
+        read_parameter_values(&mut inferior.tracee, bias, &at, Some(cfa), frame_base, params)
     }
 
     /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.
@@ -277,8 +307,8 @@ impl Debugger {
     fn backtrace_stops_at_main(&self) -> Option<RuntimeAddr> {
         let program = self.program.as_ref()?;
         let main = program.lookup_symbol("main")?;
-        let is_rust = program.source_language(main).is_none()
-            && program.lookup_symbol("rust_begin_unwind").is_some();
+        let is_rust =
+            program.source_language(main).is_none() && program.lookup_symbol("rust_begin_unwind").is_some();
         (!is_rust).then(|| main.relocate(self.bias()))
     }
 
@@ -378,11 +408,16 @@ impl Debugger {
                     saved_registers.push((DWARF_REGISTER_NAMES[usize::from(number)], *addr));
                 }
             }
-            previous_sp = step.saved.iter().find(|(n, _)| *n == crate::symbols::UNWIND_RSP).map(|(_, at)| match at {
-                SavedAt::Memory(addr) => PreviousSp::At(*addr),
-                SavedAt::Register(r) => PreviousSp::In(DWARF_REGISTER_NAMES.get(usize::from(*r)).copied().unwrap_or("?")),
-                SavedAt::Value => PreviousSp::Is(step.caller.get(crate::symbols::UNWIND_RSP).unwrap_or(step.cfa)),
-            });
+            previous_sp =
+                step.saved.iter().find(|(n, _)| *n == crate::symbols::UNWIND_RSP).map(|(_, at)| match at {
+                    SavedAt::Memory(addr) => PreviousSp::At(*addr),
+                    SavedAt::Register(r) => {
+                        PreviousSp::In(DWARF_REGISTER_NAMES.get(usize::from(*r)).copied().unwrap_or("?"))
+                    }
+                    SavedAt::Value => {
+                        PreviousSp::Is(step.caller.get(crate::symbols::UNWIND_RSP).unwrap_or(step.cfa))
+                    }
+                });
         }
         Ok(FrameInfo { frame, caller_cfa, callee_cfa, language, args_address, saved_registers, previous_sp })
     }

@@ -182,10 +182,9 @@ impl Unwinder {
         let cached = self.row_at(pc).ok_or(UnwindError::NoCfi(pc))?;
         let row = &cached.row;
         let cfa = match row.cfa() {
-            CfaRule::RegisterAndOffset { register, offset } => regs
-                .get(register.0)
-                .ok_or(UnwindError::Register(register.0))?
-                .wrapping_add_signed(*offset),
+            CfaRule::RegisterAndOffset { register, offset } => {
+                regs.get(register.0).ok_or(UnwindError::Register(register.0))?.wrapping_add_signed(*offset)
+            }
             CfaRule::Expression(expr) => {
                 let expr = self.expression(cached.table, expr)?;
                 evaluate(expr, None, regs, memory)?
@@ -206,7 +205,10 @@ impl Unwinder {
                 Some(RegisterRule::Undefined) => (None, None),
                 Some(RegisterRule::Offset(offset)) => {
                     let addr = cfa.wrapping_add_signed(offset);
-                    (Some(memory.read_u64(addr).ok_or(UnwindError::Memory(addr))?), Some(SavedAt::Memory(addr)))
+                    (
+                        Some(memory.read_u64(addr).ok_or(UnwindError::Memory(addr))?),
+                        Some(SavedAt::Memory(addr)),
+                    )
                 }
                 Some(RegisterRule::ValOffset(offset)) => {
                     (Some(cfa.wrapping_add_signed(offset)), Some(SavedAt::Value))
@@ -215,7 +217,10 @@ impl Unwinder {
                 Some(RegisterRule::Expression(expr)) => {
                     let expr = self.expression(cached.table, &expr)?;
                     let addr = evaluate(expr, Some(cfa), regs, memory)?;
-                    (Some(memory.read_u64(addr).ok_or(UnwindError::Memory(addr))?), Some(SavedAt::Memory(addr)))
+                    (
+                        Some(memory.read_u64(addr).ok_or(UnwindError::Memory(addr))?),
+                        Some(SavedAt::Memory(addr)),
+                    )
                 }
                 Some(RegisterRule::ValExpression(expr)) => {
                     let expr = self.expression(cached.table, &expr)?;
@@ -235,7 +240,11 @@ impl Unwinder {
         Ok(UnwindStep { cfa, caller, saved, signal_frame: cached.signal })
     }
 
-    fn expression(&self, table: Table, expr: &UnwindExpression<usize>) -> Result<Expression<Reader>, UnwindError> {
+    fn expression(
+        &self,
+        table: Table,
+        expr: &UnwindExpression<usize>,
+    ) -> Result<Expression<Reader>, UnwindError> {
         let parsed = match (table, &self.eh_frame, &self.debug_frame) {
             (Table::Eh, Some((eh, _)), _) => expr.get(eh),
             (Table::Debug, _, Some((debug, _))) => expr.get(debug),
@@ -272,7 +281,12 @@ impl Unwinder {
                     debug.fde_from_offset(bases, fde.offset.into(), DebugFrame::cie_from_offset).ok()?;
                 let row = fde.unwind_info_for_address(debug, bases, &mut ctx, pc).ok()?.clone();
                 let return_column = fde.cie().return_address_register().0;
-                Some(CachedRow { row, table: Table::Debug, signal: fde.is_signal_trampoline(), return_column })
+                Some(CachedRow {
+                    row,
+                    table: Table::Debug,
+                    signal: fde.is_signal_trampoline(),
+                    return_column,
+                })
             }
         }
     }
@@ -292,7 +306,12 @@ impl Unwinder {
     }
 }
 
-fn collect_fdes<S: UnwindSection<Reader>>(section: &S, bases: &BaseAddresses, table: Table, out: &mut Vec<FdeRange>) {
+fn collect_fdes<S: UnwindSection<Reader>>(
+    section: &S,
+    bases: &BaseAddresses,
+    table: Table,
+    out: &mut Vec<FdeRange>,
+) {
     let mut entries = section.entries(bases);
     // A malformed entry ends the walk: what was read so far stays usable.
     while let Ok(Some(entry)) = entries.next() {

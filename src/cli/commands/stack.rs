@@ -82,10 +82,13 @@ pub fn frame(session: &mut Session, args: &str, _how: Invocation) -> Result<(), 
     } else if word == "function" {
         let name = rest.trim();
         let trace = session.debugger.backtrace(None)?;
-        let found = trace.frames.iter().find(|f| {
-            f.kind == FrameKind::Normal && f.description.function.as_deref() == Some(name)
-        });
-        let level = found.map(|f| f.level).ok_or_else(|| CliError::msg(format!("No frame for function \"{name}\".")))?;
+        let found = trace
+            .frames
+            .iter()
+            .find(|f| f.kind == FrameKind::Normal && f.description.function.as_deref() == Some(name));
+        let level = found
+            .map(|f| f.level)
+            .ok_or_else(|| CliError::msg(format!("No frame for function \"{name}\".")))?;
         session.debugger.select_frame(level)?
     } else {
         let text = if word == "level" { rest.trim() } else { args };
