@@ -131,6 +131,8 @@ differential!(
     cplus_names,
     rust_names,
     c_static_dwarf4,
+    c_optimized,
+    c_no_pie,
     stack_basic,
     stack_recursion,
     stack_signal,

@@ -373,7 +373,8 @@ impl Debugger {
         if !matches!(reason, StopReason::Breakpoint { .. }) {
             self.inferior_mut()?.last_breakpoint = None;
         }
-        let frame = self.describe_current()?;
+        let mut frame = self.describe_current()?;
+        self.present_inline_frame(&mut frame, &reason);
         let same_function = start_function.is_some() && frame.function_start == start_function;
         Ok(Stop { reason, frame: Some(frame), same_function })
     }

@@ -78,6 +78,32 @@ impl Debugger {
         }
     }
 
+    /// In inlined code gdb's innermost frame is the inlined function (`tick ()` inside `main` at -O2).
+    /// At the very start of an inlined block gdb shows the outer function instead, unless the
+    /// breakpoint that stopped the program was set on the inlined function itself.
+    pub(super) fn present_inline_frame(
+        &self,
+        frame: &mut super::stop::FrameDescription,
+        reason: &StopReason,
+    ) {
+        let Some((module, bias)) = self.module_at(frame.pc) else { return };
+        let Some((name, start)) = module.inlined_function_at(frame.pc.to_file(bias)) else { return };
+        let at_start = start.relocate(bias) == frame.pc;
+        let stopped_for_it = match reason {
+            StopReason::Breakpoint { number, .. } => self
+                .breakpoints
+                .get(*number)
+                .is_some_and(|b| b.locations.iter().any(|l| l.function.as_deref() == Some(name.as_str()))),
+            _ => false,
+        };
+        if !at_start || stopped_for_it {
+            frame.function = Some(name);
+            // The inlined function's own arguments come with location lists (issue 4); the outer
+            // function's would be wrong here.
+            frame.args = Vec::new();
+        }
+    }
+
     /// gdb's full C++ name of the function holding `pc` (`geo::Square::area() const`), for the
     /// breakpoint table; None outside C++.
     pub fn cplus_signature(&self, pc: RuntimeAddr) -> Option<String> {

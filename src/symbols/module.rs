@@ -187,6 +187,20 @@ impl Module {
         marked || func.name == "main"
     }
 
+    /// The innermost inlined call holding `addr`, as gdb's innermost (inline) frame: the inlined
+    /// function's name and where the inlined block starts. None outside inlined code.
+    pub fn inlined_function_at(&self, addr: FileAddr) -> Option<(String, FileAddr)> {
+        let func = self.functions().function_at(addr.0)?;
+        let inlined = func
+            .blocks
+            .iter()
+            .filter(|b| b.inlined.is_some() && b.ranges.iter().any(|&(lo, hi)| lo <= addr.0 && addr.0 < hi))
+            .max_by_key(|b| b.depth)?;
+        let (name, _) = inlined.inlined.as_ref()?;
+        let start = inlined.ranges.iter().map(|&(lo, _)| lo).min()?;
+        Some((name.clone(), FileAddr(start)))
+    }
+
     /// Whether the code at `addr` was written in Rust (by its unit's language).
     pub fn is_rust_at(&self, addr: FileAddr) -> bool {
         let Some(func) = self.functions().function_at(addr.0) else { return false };
