@@ -136,4 +136,5 @@ differential!(
     stack_basic,
     stack_recursion,
     stack_signal,
+    stack_rust,
 );

@@ -4,8 +4,9 @@
 //!
 //! gdb's rules kept here: an outer frame's symbol, line and CFI lookups use pc-1 (the return address
 //! may already belong to the next line or function), except directly above a signal frame, where
-//! the pc is the interrupted instruction itself; a C backtrace ends at `main`, anything else at the
-//! entry function (`_start`); a caller whose CFA is inner to its callee's ends it as corrupt.
+//! the pc is the interrupted instruction itself; a backtrace ends at the program's main (C's `main`,
+//! Rust's DW_AT_main_subprogram function) or else at the entry function (`_start`); a caller whose
+//! CFA is inner to its callee's ends it as corrupt.
 
 use std::collections::HashMap;
 
@@ -226,7 +227,6 @@ impl Debugger {
     /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.
     fn unwind_frames(&mut self, regs: Registers, limit: Option<usize>) -> (Vec<RawFrame>, Option<String>) {
         let bias = self.bias();
-        let main = self.backtrace_stops_at_main();
         let Debugger { program, libraries, inferior, .. } = self;
         let (Some(inferior), Some(program)) = (inferior.as_mut(), program.as_ref()) else {
             return (Vec::new(), None);
@@ -288,7 +288,12 @@ impl Debugger {
             if limit.is_some_and(|l| frames.len() >= l) {
                 break;
             }
-            let at_main = kind == FrameKind::Normal && main.is_some() && function_start == main;
+            // gdb's `backtrace past-main off`: main is C's `main`, or the function DWARF marks
+            // DW_AT_main_subprogram (Rust's `crate::main`); only the program's own counts.
+            let at_main = kind == FrameKind::Normal
+                && module.is_some_and(|(m, b)| {
+                    std::ptr::eq(m, program) && m.is_main_function(lookup_pc.to_file(b))
+                });
             if at_main || function_start == Some(entry) {
                 break;
             }
@@ -300,16 +305,6 @@ impl Debugger {
             regs = caller;
         }
         (frames, stopped)
-    }
-
-    /// Where `main` starts when the backtrace ends there: C and C++ programs (gdb's default
-    /// `backtrace past-main off`). A Rust program's C `main` is the runtime's, which gdb walks through.
-    fn backtrace_stops_at_main(&self) -> Option<RuntimeAddr> {
-        let program = self.program.as_ref()?;
-        let main = program.lookup_symbol("main")?;
-        let is_rust =
-            program.source_language(main).is_none() && program.lookup_symbol("rust_begin_unwind").is_some();
-        (!is_rust).then(|| main.relocate(self.bias()))
     }
 
     // ---- selection ---------------------------------------------------------------------------
