@@ -430,6 +430,44 @@ mod tests {
         }
     }
 
+    /// gcc -O0 code: after `push %rbp; mov %rsp,%rbp` the CFA is rbp+16, the caller's rbp is saved at
+    /// CFA-16 and its rip at CFA-8; rsp becomes the CFA. Before the push, the CFA is rsp+8.
+    #[test]
+    fn unwinds_a_compiled_function_by_its_fde() {
+        let program = crate::test_programs::c_program("recursion");
+        let module = super::super::Module::load(&program).expect("load recursion");
+        let start = module.lookup_symbol("factorial").expect("factorial");
+        let rbp = 0x7000u64;
+        let mut bytes = vec![0u8; 64];
+        bytes[0..8].copy_from_slice(&0x6ff0u64.to_le_bytes()); // saved rbp at CFA-16
+        bytes[8..16].copy_from_slice(&0x401234u64.to_le_bytes()); // return address at CFA-8
+        let mut stack = Words { base: rbp, bytes };
+        let mut regs = UnwindRegisters::default();
+        regs.set(6, Some(rbp));
+        regs.set(RSP, Some(rbp - 32));
+        regs.set(3, Some(0xb));
+        // Well inside the body: the frame pointer is set up.
+        let body = crate::addr::FileAddr(start.0 + 12);
+        let step = module.unwind_step(body, &regs, &mut stack).expect("unwinds");
+        assert_eq!(step.cfa, rbp + 16);
+        assert_eq!(step.caller.get(RIP), Some(0x401234));
+        assert_eq!(step.caller.get(6), Some(0x6ff0));
+        assert_eq!(step.caller.get(RSP), Some(rbp + 16));
+        assert_eq!(step.caller.get(3), Some(0xb), "rbx is the same value");
+        assert!(step.saved.contains(&(6, SavedAt::Memory(rbp))));
+        assert!(step.saved.contains(&(RIP, SavedAt::Memory(rbp + 8))));
+        assert!(!step.signal_frame);
+        // At the entry: only the return address is on the stack, at rsp.
+        let mut regs = UnwindRegisters::default();
+        regs.set(RSP, Some(rbp + 8));
+        let step = module.unwind_step(start, &regs, &mut stack).expect("unwinds at entry");
+        assert_eq!(step.cfa, rbp + 16);
+        assert_eq!(step.caller.get(RIP), Some(0x401234));
+        // No FDE covers address 0.
+        let none = module.unwind_step(crate::addr::FileAddr(0), &regs, &mut stack);
+        assert_eq!(none, Err(UnwindError::NoCfi(0)));
+    }
+
     #[test]
     fn sigreturn_restores_the_saved_context() {
         let sp = 0x7000u64;
