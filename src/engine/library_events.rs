@@ -170,19 +170,26 @@ impl Debugger {
                 (l, plt)
             })
             .collect();
+        // Start-up stays cheap: every breakpoint is resolved again at each library event, and building
+        // libc's DWARF indexes for `break main` would cost more than the whole run. So a library is
+        // searched for a function only when its symbol table knows the name (a function that exists
+        // there only inlined, with no symbol, is missed; gdb would find it), and for FILE:LINE only
+        // when the program has no such line.
+        let program_has_line = !all.is_empty();
         let mut defined_in_library = false;
         for (module, lib_bias) in self.libraries.loaded_modules() {
+            let knows = |name: &str| module.lookup_symbol(name).is_some();
             let found = match spec {
-                LocationSpec::Function(name) => module.resolve_function(name),
-                LocationSpec::FileFunction { file, function } => module
+                LocationSpec::Function(name) if knows(name) => module.resolve_function(name),
+                LocationSpec::FileFunction { file, function } if knows(function) => module
                     .resolve_function(function)
                     .into_iter()
                     .filter(|c| c.source.as_ref().is_some_and(|s| super::breakpoints::names_file(s, file)))
                     .collect(),
-                LocationSpec::Line { file: Some(file), line } => {
+                LocationSpec::Line { file: Some(file), line } if !program_has_line => {
                     module.resolve_line(Some(file), *line).unwrap_or_default()
                 }
-                LocationSpec::Line { file: None, .. } | LocationSpec::Address(_) => Vec::new(),
+                _ => Vec::new(),
             };
             for code in found {
                 let plt = module.is_plt_address(code.addr);
