@@ -198,5 +198,8 @@ mod tests {
         assert_eq!(complete("break ad", &["add", "main", "basics.c"]), vec!["add"]);
         assert_eq!(complete("b bas", &["add", "main", "basics.c"]), vec!["basics.c"]);
         assert!(complete("stepi 1", &["add"]).is_empty());
+        assert_eq!(complete("list ma", &["add", "main", "basics.c"]), vec!["main"]);
+        assert_eq!(complete("l bas", &["add", "main", "basics.c"]), vec!["basics.c"]);
+        assert_eq!(complete("info line ad", &["add", "main"]), vec!["add"]);
     }
 }
