@@ -133,6 +133,7 @@ differential!(
     c_static_dwarf4,
     c_optimized,
     c_no_pie,
+    stepping_selected_frame,
     stack_basic,
     stack_recursion,
     stack_signal,

@@ -259,24 +259,32 @@ impl Debugger {
     /// line info). The return address sits just below the CFA; the frame has returned when the stack
     /// pointer is back at the CFA.
     fn step_out_of_frame(&mut self) -> Result<Outcome, EngineError> {
-        let (_, cfa) = self.frame_id()?;
-        let cfa = cfa.ok_or(EngineError::CannotFindFrame)?;
-        let mut raw = [0u8; 8];
-        self.read_memory(RuntimeAddr(cfa.wrapping_sub(8)), &mut raw)?;
-        let return_to = RuntimeAddr(u64::from_le_bytes(raw));
+        let (return_to, cfa, _) = self.frame_return(0)?;
         self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() >= cfa))
     }
 
-    /// The innermost frame as a stop would show it (for `Run till exit from #0 ...`).
-    pub fn current_frame(&mut self) -> Result<super::stop::FrameDescription, EngineError> {
-        self.describe_current()
+    /// Where the selected frame returns to, its CFA (the stack pointer once it has returned) and
+    /// the pc its function is looked up by.
+    fn selected_return(&mut self) -> Result<(RuntimeAddr, u64, RuntimeAddr), EngineError> {
+        let level = self.selected_level();
+        self.frame_return(level)
     }
 
-    /// `finish`: runs until the selected function returns; reports its value.
+    /// The same for the frame at `level`, from the CFI unwinder.
+    fn frame_return(&mut self, level: usize) -> Result<(RuntimeAddr, u64, RuntimeAddr), EngineError> {
+        let frames = self.backtrace(Some(level + 1))?.frames;
+        let frame = frames.into_iter().nth(level).ok_or(EngineError::CannotFindFrame)?;
+        match (frame.caller_pc(), frame.cfa()) {
+            (Some(return_to), Some(cfa)) => Ok((RuntimeAddr(return_to), cfa, frame.lookup_pc)),
+            _ => Err(EngineError::CannotFindFrame),
+        }
+    }
+
+    /// `finish`: runs until the selected frame's function returns; reports its value.
     pub fn finish(&mut self) -> Result<Finished, EngineError> {
-        let pc = self.pc()?;
+        let (return_to, cfa, pc) = self.selected_return()?;
         let returns = self.module_at(pc).and_then(|(m, bias)| m.return_type(pc.to_file(bias)));
-        if let Outcome::Stop(stop) = self.step_out_of_frame()? {
+        if let Outcome::Stop(stop) = self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() >= cfa))? {
             return Ok(Finished { stop, value: None });
         }
         let value = match returns {
@@ -300,11 +308,7 @@ impl Debugger {
         locations: &[RuntimeAddr],
         this_frame_only: bool,
     ) -> Result<Stop, EngineError> {
-        let (_, cfa) = self.frame_id()?;
-        let cfa = cfa.ok_or(EngineError::CannotFindFrame)?;
-        let mut raw = [0u8; 8];
-        self.read_memory(RuntimeAddr(cfa.wrapping_sub(8)), &mut raw)?;
-        let return_to = RuntimeAddr(u64::from_le_bytes(raw));
+        let (return_to, cfa, _) = self.selected_return()?;
         let mut targets = locations.to_vec();
         targets.push(return_to);
         // The frame is still live while the stack pointer is below its CFA; `until` accepts its

@@ -288,13 +288,14 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
     if !session.debugger.is_running() {
         return Err(CliError::msg("The program is not being run."));
     }
-    let frame = session.debugger.current_frame()?;
+    // gdb finishes the selected frame (`up` then `finish` returns from the caller).
+    let frame = session.debugger.selected_frame()?;
     // gdb's backtrace stops at main (and at _start): there is no caller to finish into.
-    if session.debugger.is_outermost_function(frame.pc) {
+    if session.debugger.is_outermost_function(frame.lookup_pc) {
         return Err(CliError::msg("\"finish\" not meaningful in the outermost frame."));
     }
     if how.from_tty {
-        println!("Run till exit from {}", frame_line(0, &frame, &session.debugger));
+        println!("Run till exit from {}", frame_line(frame.level, &frame.description, &session.debugger));
     }
     let finished = session.debugger.finish().map_err(|e| match e {
         EngineError::CannotFindFrame => CliError::msg("\"finish\" not meaningful in the outermost frame."),
