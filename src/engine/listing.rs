@@ -64,10 +64,20 @@ impl Debugger {
         Some((source, RowRange { start: start.relocate(bias), end: end.relocate(bias) }))
     }
 
-    /// Where gdb's listing starts before anything was shown: the line `break main` would use.
+    /// Where gdb's listing starts before anything was shown: the line `break main` would use, in the
+    /// program's main function (for Rust, `CRATE::main`, which gdb knows as the main subprogram).
     pub fn main_source(&self) -> Option<SourceLocation> {
         let module = self.program.as_ref()?;
-        module.resolve_function("main").into_iter().find(|l| l.function.as_deref() == Some("main"))?.source
+        let c_main =
+            module.resolve_function("main").into_iter().find(|l| l.function.as_deref() == Some("main"));
+        if let Some(source) = c_main.and_then(|l| l.source) {
+            return Some(source);
+        }
+        module
+            .function_entries("main", None)
+            .into_iter()
+            .filter(|f| f.source.is_some() && f.name.ends_with("::main"))
+            .find_map(|f| module.resolve_function(&f.name).into_iter().find_map(|l| l.source))
     }
 
     /// `info source`'s facts about the unit of the file at `full_path`.

@@ -36,7 +36,7 @@ pub fn list(session: &mut Session, args: &str, _how: Invocation) -> Result<(), C
         }
         return print_source_lines(session, &file, (first_listed - size).max(1), first_listed);
     }
-    if session.debugger.program().is_none() {
+    if !session.debugger.program().is_some_and(|p| p.has_debug_info()) {
         return Err(CliError::msg("No symbol table is loaded.  Use the \"file\" command."));
     }
     let (first_text, last_text) = split_range(arg);
