@@ -41,6 +41,24 @@ fn is_rust_symbol(name: &str) -> bool {
     }
 }
 
+/// Whether `linkage` may demangle to `wanted` (with or without its parameter list). The manglings rdbg
+/// demangles (Itanium, Rust legacy and v0) spell every plain identifier literally, so a mangled name that
+/// lacks `wanted`'s last identifier cannot match; names ending in operators or destructors are not
+/// filtered. A cheap filter: a true answer still needs `demangle` to decide.
+pub(crate) fn may_demangle_to(linkage: &str, wanted: &str) -> bool {
+    let bare = without_params(wanted);
+    let bare = match bare.find('<') {
+        Some(open) => &bare[..open],
+        None => bare,
+    };
+    let last = bare.rsplit("::").next().unwrap_or(bare);
+    let plain = !last.is_empty() && last.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !plain || last.starts_with("operator") {
+        return true;
+    }
+    linkage.contains(last)
+}
+
 /// A demangled C++ name without the return type cpp_demangle writes for templates:
 /// `int geo::scaled<int>(int, int)` -> `geo::scaled<int>(int, int)`, as gdb shows it.
 pub(crate) fn without_return_type(demangled: &str) -> &str {
@@ -88,6 +106,17 @@ mod tests {
         assert_eq!(without_params("int geo::twice<int>(int)"), "geo::twice<int>");
         assert_eq!(without_params("std::map<int, int>::find(int const&)"), "std::map<int, int>::find");
         assert_eq!(without_params("operator new(unsigned long)"), "operator new");
+    }
+
+    #[test]
+    fn demangling_filter_keeps_every_possible_match() {
+        assert!(may_demangle_to("_ZN6rsdemo4main17h0123456789abcdefE", "rsdemo::main"));
+        assert!(may_demangle_to("_ZNK5Shape4areaEv", "Shape::area"));
+        assert!(may_demangle_to("_Z5twiceIiET_S0_", "twice<int>"));
+        assert!(may_demangle_to("_ZN3FooD1Ev", "Foo::~Foo"));
+        assert!(may_demangle_to("_Znwm", "operator new"));
+        assert!(!may_demangle_to("_ZN6rsdemo4main17h0123456789abcdefE", "helper"));
+        assert!(!may_demangle_to("_ZNK5Shape4areaEv", "Shape::perimeter"));
     }
 
     #[test]

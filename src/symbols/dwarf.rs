@@ -88,6 +88,14 @@ impl DebugInfo {
         DebugInfo { dwarf, units }
     }
 
+    /// The unit whose bytes hold `offset` (units are in section order).
+    pub fn unit_containing(&self, offset: gimli::DebugInfoOffset) -> Option<usize> {
+        let start = |u: &UnitInfo| u.unit.header.offset().0;
+        let i = self.units.partition_point(|u| start(u) <= offset.0).checked_sub(1)?;
+        let unit = self.units.get(i)?;
+        (offset.0 < start(unit).saturating_add(unit.unit.header.length_including_self())).then_some(i)
+    }
+
     /// No debug info at all.
     pub fn empty() -> DebugInfo {
         let empty = |_| -> Result<Reader, std::convert::Infallible> {

@@ -1,7 +1,8 @@
-//! The function index: one walk over every unit's DIE tree (on first need) that collects concrete
-//! functions (DW_TAG_subprogram with code), their qualified names (`Shape::area`, `rsdemo::main`), their
-//! lexical and inlined blocks (gdb's block tree, needed by `break LINE`), and per unit whether gdb would
-//! call its locations "valid" (GCC with location lists: gdb then places `break FUNC` at the entry address).
+//! The function index of one unit: one walk over the unit's DIE tree (on first need; `function_table.rs`
+//! decides which units a query needs) that collects concrete functions (DW_TAG_subprogram with code),
+//! their qualified names (`Shape::area`, `rsdemo::main`), their lexical and inlined blocks (gdb's block
+//! tree, needed by `break LINE`), and whether gdb would call the unit's locations "valid" (GCC with
+//! location lists: gdb then places `break FUNC` at the entry address).
 
 use std::collections::HashMap;
 
@@ -64,8 +65,8 @@ pub(crate) struct FunctionIndex {
     by_name: HashMap<String, Vec<usize>>,
     /// The same for inlined copies: (function, block).
     by_inline_name: HashMap<String, Vec<(usize, usize)>>,
-    /// Per unit: gdb's `locations_valid` (GCC and at least one location list).
-    pub locations_valid: Vec<bool>,
+    /// gdb's `locations_valid` for the unit (GCC and at least one location list).
+    pub locations_valid: bool,
 }
 
 /// What the walk remembers about every subprogram DIE, to name concrete functions that only point at
@@ -84,14 +85,16 @@ enum Frame {
 }
 
 impl FunctionIndex {
-    pub fn build(debug: &DebugInfo, has_section_at_zero: bool) -> FunctionIndex {
+    /// The functions of unit `unit_index`. A name that lives in another unit's DIE (DW_FORM_ref_addr, as
+    /// LTO writes) is found by walking that unit too.
+    pub fn build_unit(debug: &DebugInfo, unit_index: usize, has_section_at_zero: bool) -> FunctionIndex {
         let mut funcs = Vec::new();
         let mut dies: HashMap<DebugInfoOffset, SubprogramDie> = HashMap::new();
         // Functions and inlined blocks still to be named, with the DIE they refer to.
         let mut unnamed_funcs: Vec<(usize, DebugInfoOffset)> = Vec::new();
         let mut unnamed_blocks: Vec<(usize, usize, DebugInfoOffset)> = Vec::new();
-        let mut locations_valid = Vec::with_capacity(debug.units.len());
-        for (unit_index, unit) in debug.units.iter().enumerate() {
+        let mut locations_valid = false;
+        if let Some(unit) = debug.units.get(unit_index) {
             let mut walk = Walk {
                 debug,
                 unit,
@@ -106,15 +109,16 @@ impl FunctionIndex {
             // A unit that fails half-way keeps what was read before the damage.
             let _ = walk.run();
             let gcc = matches!(unit.producer, Producer::Gcc(major) if major >= 5);
-            locations_valid.push(gcc && walk.has_loclist);
+            locations_valid = gcc && walk.has_loclist;
         }
+        let mut walked = vec![unit_index];
         for (func, target) in unnamed_funcs {
-            if let Some((name, _)) = resolve_name(&dies, target) {
+            if let Some((name, _)) = resolve_across_units(debug, &mut dies, &mut walked, target) {
                 funcs[func].name = name;
             }
         }
         for (func, block, target) in unnamed_blocks {
-            if let Some(found) = resolve_name(&dies, target) {
+            if let Some(found) = resolve_across_units(debug, &mut dies, &mut walked, target) {
                 funcs[func].blocks[block].inlined = Some(found);
             }
         }
@@ -141,8 +145,8 @@ impl FunctionIndex {
         FunctionIndex { funcs, by_addr, by_name, by_inline_name, locations_valid }
     }
 
-    /// The innermost function whose ranges hold `pc`.
-    pub fn function_at(&self, pc: u64) -> Option<&FuncRecord> {
+    /// The innermost function whose ranges hold `pc`, with the range that holds it.
+    pub fn function_at(&self, pc: u64) -> Option<(&FuncRecord, (u64, u64))> {
         let end = self.by_addr.partition_point(|&(lo, _, _)| lo <= pc);
         // Ranges of different functions only overlap when one nests in another (GNU C nested functions),
         // so the nearest containing range below pc is the innermost; a short look-back suffices.
@@ -151,7 +155,7 @@ impl FunctionIndex {
             .rev()
             .take(64)
             .find(|&&(lo, hi, _)| lo <= pc && pc < hi)
-            .map(|&(_, _, i)| &self.funcs[i])
+            .map(|&(lo, hi, i)| (&self.funcs[i], (lo, hi)))
     }
 
     /// Every function `break NAME` would find: NAME is matched as gdb's wild matching does, against the
@@ -372,21 +376,65 @@ fn qualify(stack: &[(isize, Frame)], name: &str) -> String {
     out
 }
 
+/// Where following a DIE's links ended.
+enum Resolved {
+    Name(String, Option<u32>),
+    /// The chain leads to a DIE no walked unit has recorded.
+    Elsewhere(DebugInfoOffset),
+    Nothing,
+}
+
 /// Follows DW_AT_specification / DW_AT_abstract_origin links to a DIE that has a name.
-fn resolve_name(
-    dies: &HashMap<DebugInfoOffset, SubprogramDie>,
-    mut at: DebugInfoOffset,
-) -> Option<(String, Option<u32>)> {
+fn resolve_name(dies: &HashMap<DebugInfoOffset, SubprogramDie>, mut at: DebugInfoOffset) -> Resolved {
     let mut decl_line = None;
     for _ in 0..8 {
-        let die = dies.get(&at)?;
+        let Some(die) = dies.get(&at) else { return Resolved::Elsewhere(at) };
         decl_line = decl_line.or(die.decl_line);
         if let Some(name) = &die.qualified {
-            return Some((name.clone(), decl_line));
+            return Resolved::Name(name.clone(), decl_line);
         }
-        at = die.origin?;
+        let Some(next) = die.origin else { return Resolved::Nothing };
+        at = next;
     }
-    None
+    Resolved::Nothing
+}
+
+/// `resolve_name`, walking the unit that holds a link's target when no walked unit has it (each unit at
+/// most once per build: `walked`).
+fn resolve_across_units(
+    debug: &DebugInfo,
+    dies: &mut HashMap<DebugInfoOffset, SubprogramDie>,
+    walked: &mut Vec<usize>,
+    target: DebugInfoOffset,
+) -> Option<(String, Option<u32>)> {
+    loop {
+        match resolve_name(dies, target) {
+            Resolved::Name(name, decl_line) => return Some((name, decl_line)),
+            Resolved::Nothing => return None,
+            Resolved::Elsewhere(at) => {
+                let unit_index = debug.unit_containing(at)?;
+                if walked.contains(&unit_index) {
+                    return None;
+                }
+                walked.push(unit_index);
+                let unit = debug.units.get(unit_index)?;
+                // Only the other unit's DIE names are wanted; its functions are its own index's business.
+                let (mut funcs, mut unnamed_funcs, mut unnamed_blocks) = (Vec::new(), Vec::new(), Vec::new());
+                let mut walk = Walk {
+                    debug,
+                    unit,
+                    unit_index,
+                    has_section_at_zero: false,
+                    funcs: &mut funcs,
+                    dies,
+                    unnamed_funcs: &mut unnamed_funcs,
+                    unnamed_blocks: &mut unnamed_blocks,
+                    has_loclist: false,
+                };
+                let _ = walk.run();
+            }
+        }
+    }
 }
 
 /// gdb's wild matching: `wanted` is the whole name or a trailing run of `::` components, with or without
@@ -401,7 +449,7 @@ fn name_matches(full: &str, wanted: &str) -> bool {
 
 /// The index key of a (possibly qualified, possibly templated) function name: its last `::` component
 /// without template arguments.
-fn name_key(name: &str) -> &str {
+pub(crate) fn name_key(name: &str) -> &str {
     let bare = strip_templates_tail(name);
     let mut depth = 0i32;
     let bytes = bare.as_bytes();

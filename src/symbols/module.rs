@@ -11,7 +11,8 @@ use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
 use super::elf_symbols::{MinKind, MinimalSymbols};
 use super::error::SymbolsError;
-use super::functions::{FuncRecord, FunctionIndex};
+use super::function_table::{FunctionTable, Functions, UnitRanges};
+use super::functions::FuncRecord;
 use super::lines::{file_matches, LineTable, PcLine};
 use super::params::{read_parameters, FrameBase, Parameter};
 use super::prologue::skip_frame_setup;
@@ -30,9 +31,10 @@ pub struct Module {
     minsyms: MinimalSymbols,
     has_debug_info: bool,
     debug: OnceLock<DebugInfo>,
-    functions: OnceLock<FunctionIndex>,
-    /// (start, end, unit) of every unit's address ranges, sorted.
-    unit_ranges: OnceLock<Vec<(u64, u64, usize)>>,
+    /// Per-unit function indexes and the name index, each built when a query first needs it.
+    functions: OnceLock<FunctionTable>,
+    /// Every unit's address ranges, searchable by pc.
+    unit_ranges: OnceLock<UnitRanges>,
     frame_tables: OnceLock<FrameTables>,
     /// The CFI unwinder (symbols/unwind.rs): its FDE index and rule rows are built on first need.
     unwinder: OnceLock<Unwinder>,
@@ -244,7 +246,7 @@ impl Module {
     /// gdb's name for the language of the unit holding `pc` (`c`, `c++`, `asm`, `rust`), for
     /// `info frame`'s `source language` line.
     pub fn source_language(&self, pc: FileAddr) -> Option<&'static str> {
-        let unit = self.unit_ranges().iter().find(|&&(lo, hi, _)| lo <= pc.0 && pc.0 < hi).map(|r| r.2);
+        let unit = self.unit_ranges().units_at(pc.0).first().copied();
         let unit = unit.or_else(|| self.functions().function_at(pc.0).map(|f| f.unit))?;
         let unit = &self.debug().units.get(unit)?.unit;
         let mut cursor = unit.entries();
@@ -315,7 +317,7 @@ impl Module {
         // Inlined copies are breakpoint locations too (gdb 13 finds inline symbols in every block).
         for (f, entry, inlined_name) in index.lookup_inlined(name) {
             let found = self.find_pc_line(entry).map(|sal| self.source_of(&sal, entry));
-            let valid = index.locations_valid.get(f.unit).copied().unwrap_or(false);
+            let valid = index.locations_valid(f.unit);
             let (addr, source) =
                 if valid { (entry, found) } else { self.skip_prologue_sal(entry, Some(f), found) };
             out.push(CodeLocation { addr: FileAddr(addr), function: Some(inlined_name.to_string()), source });
@@ -475,9 +477,9 @@ impl Module {
             // The last row of a unit without an end marker: the unit's range ends it.
             end = self
                 .unit_ranges()
-                .iter()
-                .find(|&&(lo, hi, _)| lo <= addr.0 && addr.0 < hi)
-                .map_or(addr.0.saturating_add(1), |&(_, hi, _)| hi);
+                .covering(addr.0)
+                .next()
+                .map_or(addr.0.saturating_add(1), |(_, hi, _)| hi);
         }
         Some((FileAddr(sal.line.addr), FileAddr(end)))
     }
@@ -570,28 +572,17 @@ impl Module {
         })
     }
 
-    pub(super) fn functions(&self) -> &FunctionIndex {
-        self.functions.get_or_init(|| {
+    pub(super) fn functions(&self) -> Functions<'_> {
+        let debug = self.debug();
+        let table = self.functions.get_or_init(|| {
             let at_zero = self.elf.section_index_for(0).is_some();
-            FunctionIndex::build(self.debug(), at_zero)
-        })
+            FunctionTable::new(debug.units.len(), at_zero)
+        });
+        Functions { table, debug, ranges: self.unit_ranges() }
     }
 
-    fn unit_ranges(&self) -> &[(u64, u64, usize)] {
-        self.unit_ranges.get_or_init(|| {
-            let debug = self.debug();
-            let mut out = Vec::new();
-            for (i, unit) in debug.units.iter().enumerate() {
-                let Ok(mut iter) = debug.dwarf.unit_ranges(&unit.unit) else { continue };
-                while let Ok(Some(r)) = iter.next() {
-                    if r.begin < r.end {
-                        out.push((r.begin, r.end, i));
-                    }
-                }
-            }
-            out.sort_unstable();
-            out
-        })
+    fn unit_ranges(&self) -> &UnitRanges {
+        self.unit_ranges.get_or_init(|| UnitRanges::build(self.debug()))
     }
 
     // ---- gdb's line and prologue rules ----
@@ -599,9 +590,7 @@ impl Module {
     /// gdb's `find_pc_line`: the row holding `pc` in the unit(s) covering it.
     fn find_pc_line(&self, pc: u64) -> Option<Sal<'_>> {
         let debug = self.debug();
-        let ranges = self.unit_ranges();
-        let mut units: Vec<usize> =
-            ranges.iter().filter(|&&(lo, hi, _)| lo <= pc && pc < hi).map(|&(_, _, u)| u).collect();
+        let mut units = self.unit_ranges().units_at(pc);
         if units.is_empty() {
             // A unit without usable ranges: fall back to the function index.
             units.extend(self.functions().function_at(pc).map(|f| f.unit));
@@ -628,7 +617,7 @@ impl Module {
         let debug = self.debug();
         let index = self.functions();
         let unit = &debug.units[f.unit];
-        let valid = index.locations_valid.get(f.unit).copied().unwrap_or(false);
+        let valid = index.locations_valid(f.unit);
         if valid || unit.is_asm {
             if let Some(sal) = self.find_pc_line(f.entry) {
                 // gdb trusts such units' line tables: the breakpoint goes on the entry itself.
@@ -658,7 +647,7 @@ impl Module {
         };
         let debug = self.debug();
         let unit = &debug.units[func.unit];
-        let valid = self.functions().locations_valid.get(func.unit).copied().unwrap_or(false);
+        let valid = self.functions().locations_valid(func.unit);
         let start = func.entry;
         let (low, high) = (
             func.ranges.iter().map(|r| r.0).min().unwrap_or(start),
@@ -769,6 +758,10 @@ impl Module {
     fn minsym_matches(&self, linkage: &str, wanted: &str) -> bool {
         if linkage == wanted {
             return true;
+        }
+        // Demangling every symbol of a big program on each lookup costs more than the lookup itself.
+        if !super::demangle::may_demangle_to(linkage, wanted) {
+            return false;
         }
         let d = super::demangle::demangle(linkage);
         d == wanted || super::demangle::without_params(&d) == wanted
