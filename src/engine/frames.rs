@@ -19,7 +19,7 @@ use crate::target::{Registers, Tracee};
 
 use super::error::EngineError;
 use super::frame_args::{dwarf_register, read_frame_args, read_parameter_values, DWARF_REGISTER_NAMES};
-use super::session::Debugger;
+use super::session::{module_holding, Debugger};
 use super::stop::FrameDescription;
 
 /// What gdb calls the frame's type, as far as printing and unwinding care.
@@ -188,10 +188,7 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some(inferior) = inferior.as_mut() else { return Vec::new() };
-        let module = match program.as_ref().filter(|m| contains(m, bias, lookup_pc)) {
-            Some(m) => Some((m, bias)),
-            None => libraries.lookup(lookup_pc).map(|(m, b, _)| (m, b)),
-        };
+        let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
         let Some((module, bias)) = module else { return Vec::new() };
         // Location rules are looked up at the frame's lookup pc (pc-1 in callers), as gdb does.
         let mut at = *regs;
@@ -211,10 +208,7 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some(inferior) = inferior.as_mut() else { return Vec::new() };
-        let module = match program.as_ref().filter(|m| contains(m, bias, lookup_pc)) {
-            Some(m) => Some((m, bias)),
-            None => libraries.lookup(lookup_pc).map(|(m, b, _)| (m, b)),
-        };
+        let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
         let Some((module, bias)) = module else { return Vec::new() };
         let found =
             parameters.entry(lookup_pc.0).or_insert_with(|| module.frame_parameters(lookup_pc.to_file(bias)));
@@ -232,13 +226,7 @@ impl Debugger {
             return (Vec::new(), None);
         };
         let entry = program.entry().relocate(bias);
-        let module_at = |pc: RuntimeAddr| -> Option<(&Module, LoadBias)> {
-            if contains(program, bias, pc) {
-                Some((program, bias))
-            } else {
-                libraries.lookup(pc).map(|(m, b, _)| (m, b))
-            }
-        };
+        let module_at = |pc: RuntimeAddr| module_holding(Some(program), libraries, bias, pc);
         let mut memory = TraceeMemory(&mut inferior.tracee);
         let mut frames: Vec<RawFrame> = Vec::new();
         let mut regs = regs;
@@ -437,16 +425,6 @@ impl Debugger {
 
     /// The module (program or loaded library) holding `pc`, with its load bias.
     fn module_for(&self, pc: RuntimeAddr) -> Option<(&Module, LoadBias)> {
-        let bias = self.bias();
-        match self.program.as_ref().filter(|m| contains(m, bias, pc)) {
-            Some(m) => Some((m, bias)),
-            None => self.libraries.lookup(pc).map(|(m, b, _)| (m, b)),
-        }
+        module_holding(self.program.as_ref(), &self.libraries, self.bias(), pc)
     }
-}
-
-/// Whether `module`, loaded with `bias`, maps `pc`.
-fn contains(module: &Module, bias: LoadBias, pc: RuntimeAddr) -> bool {
-    let (low, high) = module.loaded_range();
-    low.relocate(bias) <= pc && pc < high.relocate(bias)
 }

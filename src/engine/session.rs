@@ -581,6 +581,23 @@ impl Debugger {
     }
 }
 
+/// The module holding `pc` (the program when its loaded range does, else a loaded library) and its
+/// load bias. A free function so callers can hold other parts of the debugger mutably meanwhile.
+pub(super) fn module_holding<'a>(
+    program: Option<&'a Module>,
+    libraries: &'a Libraries,
+    bias: LoadBias,
+    pc: RuntimeAddr,
+) -> Option<(&'a Module, LoadBias)> {
+    if let Some(program) = program {
+        let (low, high) = program.loaded_range();
+        if low.relocate(bias) <= pc && pc < high.relocate(bias) {
+            return Some((program, bias));
+        }
+    }
+    libraries.lookup(pc).map(|(m, b, _)| (m, b))
+}
+
 /// The program's load bias, from where the kernel says its entry point is (AT_ENTRY).
 fn load_bias(tracee: &mut Tracee, module: &Module) -> Result<LoadBias, EngineError> {
     const AT_ENTRY: u64 = 9;

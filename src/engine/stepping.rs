@@ -56,14 +56,7 @@ struct StepRange {
 impl Debugger {
     /// The module holding `pc` and its load bias (the program or a shared library).
     fn module_at(&self, pc: RuntimeAddr) -> Option<(&Module, crate::addr::LoadBias)> {
-        let bias = self.bias();
-        if let Some(program) = self.program.as_ref() {
-            let (low, high) = program.loaded_range();
-            if low.relocate(bias) <= pc && pc < high.relocate(bias) {
-                return Some((program, bias));
-            }
-        }
-        self.libraries.lookup(pc).map(|(m, b, _)| (m, b))
+        super::session::module_holding(self.program.as_ref(), &self.libraries, self.bias(), pc)
     }
 
     /// Whether `pc` is in the outermost frame gdb shows: the program's main function (C's `main`,

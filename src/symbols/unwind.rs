@@ -117,6 +117,13 @@ struct CachedRow {
     return_column: u16,
 }
 
+/// The CFA as a register plus an offset (DWARF register numbers: 6 is rbp, 7 is rsp).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CfaLocation {
+    pub register: u16,
+    pub offset: i64,
+}
+
 pub(crate) struct Unwinder {
     eh_frame: Option<(EhFrame<Reader>, BaseAddresses)>,
     debug_frame: Option<(DebugFrame<Reader>, BaseAddresses)>,
@@ -164,6 +171,15 @@ impl Unwinder {
         });
         let debug_frame = debug_frame.map(|data| (DebugFrame::from(data), BaseAddresses::default()));
         Unwinder { eh_frame, debug_frame, index: OnceLock::new(), rows: Mutex::new(HashMap::new()) }
+    }
+
+    /// The CFA rule at `pc` when it is a register plus an offset (what DW_OP_call_frame_cfa needs
+    /// for frame 0 without a full unwind); None without CFI or for an expression rule.
+    pub fn cfa_rule(&self, pc: u64) -> Option<CfaLocation> {
+        match self.row_at(pc)?.row.cfa() {
+            CfaRule::RegisterAndOffset { register, offset } => Some(CfaLocation { register: register.0, offset: *offset }),
+            CfaRule::Expression(_) => None,
+        }
     }
 
     /// Whether the FDE covering `pc` marks a signal trampoline ('S' augmentation).
