@@ -12,7 +12,6 @@ use super::error::CliError;
 use super::format::{ExamineDefaults, Flavor};
 use super::source::SourceCache;
 use super::source_listing::ListingState;
-use super::source_listing::ListingState;
 use super::table::{lookup, split_command, Invocation};
 
 /// What `x` remembers between calls: the last format and unit, and where to continue.
@@ -34,8 +33,6 @@ pub struct Session {
     /// it is given none.
     pub program_args: String,
     pub sources: SourceCache,
-    /// Where `list` goes on, what it listed last, and `set listsize`.
-    pub listing: ListingState,
     /// Where `list` goes on, what it listed last, and `set listsize`.
     pub listing: ListingState,
     /// The last command line, repeated by an empty line when the command allows it.
@@ -61,7 +58,6 @@ impl Session {
             flavor: Flavor::Att,
             program_args: String::new(),
             sources: SourceCache::default(),
-            listing: ListingState::default(),
             listing: ListingState::default(),
             last_repeatable: None,
             quit_requested: false,
