@@ -7,7 +7,6 @@
 //! The rules for where `break` lands, how `<sym+off>` is chosen and which line an address belongs to are
 //! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
 
-mod cfi;
 mod debug_file;
 mod demangle;
 mod dwarf;
@@ -36,7 +35,7 @@ use std::path::PathBuf;
 
 use crate::addr::FileAddr;
 
-pub use cfi::CfaLocation;
+pub use unwind::CfaLocation;
 pub use error::SymbolsError;
 pub use frame_base::{amd64_args_base, ArgsBase};
 pub use line_queries::{FunctionEntry, SourceFileName};

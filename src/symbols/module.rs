@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use super::cfi::{CfaLocation, FrameTables};
 use super::dwarf::{DebugInfo, Producer};
 use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
@@ -35,7 +34,6 @@ pub struct Module {
     functions: OnceLock<FunctionTable>,
     /// Every unit's address ranges, searchable by pc.
     unit_ranges: OnceLock<UnitRanges>,
-    frame_tables: OnceLock<FrameTables>,
     /// The CFI unwinder (symbols/unwind.rs): its FDE index and rule rows are built on first need.
     unwinder: OnceLock<Unwinder>,
 }
@@ -104,7 +102,6 @@ impl Module {
             debug: OnceLock::new(),
             functions: OnceLock::new(),
             unit_ranges: OnceLock::new(),
-            frame_tables: OnceLock::new(),
             unwinder: OnceLock::new(),
         })
     }
@@ -164,8 +161,8 @@ impl Module {
     }
 
     /// Where the CFA of the frame executing at `pc` is (from `.eh_frame` / `.debug_frame`).
-    pub fn cfa_at(&self, pc: FileAddr) -> Option<CfaLocation> {
-        self.frame_tables().cfa_at(pc.0)
+    pub fn cfa_at(&self, pc: FileAddr) -> Option<super::unwind::CfaLocation> {
+        self.unwinder().cfa_rule(pc.0)
     }
 
     /// Where `step` into the function holding `addr` stops: the same place `break FUNC` picks, after
@@ -539,21 +536,6 @@ impl Module {
         self.debug.get_or_init(|| match parse_file(path, backing) {
             Ok(file) => DebugInfo::load(&file, backing),
             Err(_) => DebugInfo::empty(),
-        })
-    }
-
-    fn frame_tables(&self) -> &FrameTables {
-        self.frame_tables.get_or_init(|| {
-            let Ok(file) = parse_file(&self.path, &self.backing) else {
-                return FrameTables::new(None, None, None);
-            };
-            let section = |name: &str| {
-                self.elf.section_by_name(name).filter(|s| s.size > 0).map(|s| {
-                    (Reader::new(load_section(&file, &self.backing, name), gimli::LittleEndian), s.addr)
-                })
-            };
-            let text = self.elf.section_by_name(".text").map(|s| s.addr);
-            FrameTables::new(section(".eh_frame"), section(".debug_frame").map(|(r, _)| r), text)
         })
     }
 
