@@ -134,6 +134,8 @@ differential!(
     c_optimized,
     c_no_pie,
     stepping_selected_frame,
+    cplus_stepping,
+    rust_stepping,
     stack_basic,
     stack_recursion,
     stack_signal,

@@ -38,11 +38,15 @@ fn perform(debugger: &mut Debugger, action: Action) -> Stop {
     result.unwrap_or_else(|e| panic!("{action:?} failed: {e}"))
 }
 
-/// Runs `program` to a breakpoint on `start`, then plays the table.
+/// Runs `program` (a C test program) to a breakpoint on `start`, then plays the table.
 fn play(program: &str, start: &str, table: &[(Action, &str, u32)]) {
-    let path = test_programs::c_program(program);
+    play_at(&test_programs::c_program(program), start, table);
+}
+
+/// The same for a program already built at `path`.
+fn play_at(path: &std::path::Path, start: &str, table: &[(Action, &str, u32)]) {
     let mut debugger = Debugger::new();
-    debugger.load_program(&path).expect("program loads");
+    debugger.load_program(path).expect("program loads");
     debugger.set_breakpoint(LocationSpec::Function(start.into()), Disposition::Delete).expect("breakpoint");
     let stop = debugger.run(&RunRequest::default()).expect("runs");
     assert!(matches!(stop.reason, StopReason::Breakpoint { .. }), "{stop:?}");
@@ -100,6 +104,41 @@ fn stepping_recursion_and_calls() {
             (Advance(81), "main", 81),
             (Stepi(1), "main", 81),
             (Nexti(4), "main", 82),
+        ],
+    );
+}
+
+#[test]
+fn cplus_steps_into_methods_and_templates() {
+    use Action::*;
+    play_at(
+        &test_programs::c_program_from("shapes", &["shapes.cpp"]),
+        "main",
+        &[
+            (Next, "main", 53),
+            (Next, "main", 54),
+            (Step, "total_area", 47),
+            (Step, "geo::Square::area", 21),
+            (Finish, "total_area", 47),
+            (Finish, "main", 54),
+            (Next, "main", 55),
+            (Step, "geo::scaled<int>", 40),
+            (Finish, "main", 55),
+        ],
+    );
+}
+
+#[test]
+fn rust_steps_out_of_a_function_into_its_loop() {
+    use Action::*;
+    play_at(
+        &test_programs::c_program_from("rsdemo", &["rsdemo.rs"]),
+        "rsdemo::area",
+        &[
+            (Next, "rsdemo::area", 10),
+            (Next, "rsdemo::main", 20),
+            (Step, "rsdemo::main", 19),
+            (Next, "rsdemo::main", 20),
         ],
     );
 }
