@@ -136,6 +136,7 @@ differential!(
     stepping_selected_frame,
     cplus_stepping,
     rust_stepping,
+    breakpoint_current_file,
     stack_basic,
     stack_recursion,
     stack_signal,
