@@ -5,6 +5,10 @@
 //! everything but the measured operation (start-up, running to main), so the ratio compares the
 //! operation itself. Filter cases by name: `cargo bench --bench debugger -- stepi`.
 //! RDBG_BENCH_RUNS sets the number of runs (default 5).
+//!
+//! A case without a baseline times its whole script (start-up cases). A case with a memory target also
+//! compares peak memory: the debugger's maximum resident set size from `wait4` (which is the larger of
+//! the debugger's own and that of the children it reaped, i.e. the debugged program, always smaller).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -12,64 +16,106 @@ use std::time::{Duration, Instant};
 
 use rdbg::test_programs;
 
+mod build_fixtures;
+
+/// What a case debugs.
+enum Program {
+    /// A C program of `test-programs/`.
+    C(&'static str),
+    /// A large program built on first use (`build_fixtures.rs`).
+    Fixture(fn() -> PathBuf),
+}
+
 struct Case {
     name: &'static str,
-    program: &'static str,
+    program: Program,
     args: &'static [&'static str],
     /// Commands of the measured script.
     measured: &'static [&'static str],
-    /// Commands of the baseline script (the same minus the measured operation).
+    /// Commands of the baseline script (the same minus the measured operation); empty: none, the whole
+    /// script is the operation.
     baseline: &'static [&'static str],
     /// How many operations the difference covers, and what one is called.
     operations: f64,
     unit: &'static str,
     /// The target for rdbg/gdb.
     target_ratio: f64,
+    /// The target for rdbg/gdb peak memory, for cases that compare it.
+    rss_target: Option<f64>,
 }
 
 const CASES: &[Case] = &[
     Case {
         name: "stepi",
-        program: "loop",
+        program: Program::C("loop"),
         args: &["100000"],
         measured: &["break main", "run", "stepi 20000", "kill"],
         baseline: &["break main", "run", "kill"],
         operations: 20000.0,
         unit: "step",
         target_ratio: 0.25,
+        rss_target: None,
     },
     Case {
         name: "breakpoint-hits",
-        program: "loop",
+        program: Program::C("loop"),
         args: &["20000"],
         measured: &["break tick", "ignore 1 100000000", "run"],
         baseline: &["run"],
         operations: 20000.0,
         unit: "hit",
         target_ratio: 0.3,
+        rss_target: None,
     },
     Case {
         // `next` over a call that runs ~10^7 loop iterations must cost about what running them costs:
         // the call runs at full speed to a step-resume breakpoint, never single-stepped.
         name: "next-over-long-call",
-        program: "loop",
+        program: Program::C("loop"),
         args: &["10000000"],
         measured: &["break loop.c:25", "run", "next", "kill"],
         baseline: &["break loop.c:25", "run", "kill"],
         operations: 1.0,
         unit: "next",
         target_ratio: 1.0,
+        rss_target: None,
     },
     Case {
         // A backtrace 10,000 frames deep: unwinding, symbols, lines and arguments of every frame.
         name: "backtrace",
-        program: "recursion",
+        program: Program::C("recursion"),
         args: &["10000"],
         measured: &["break deepest", "run", "bt", "kill"],
         baseline: &["break deepest", "run", "kill"],
         operations: 1.0,
         unit: "bt",
         target_ratio: 0.1,
+        rss_target: None,
+    },
+    Case {
+        // Start-up on a large C program: the sqlite3 amalgamation, -g -O0. Symbols load lazily: `break
+        // main` reads a name index and one unit, the stop reads libc's debug info only as far as asked.
+        name: "startup-sqlite3",
+        program: Program::Fixture(build_fixtures::sqlite3),
+        args: &[],
+        measured: &["break main", "run", "bt"],
+        baseline: &[],
+        operations: 1.0,
+        unit: "run",
+        target_ratio: 0.3,
+        rss_target: Some(0.5),
+    },
+    Case {
+        // Start-up on a ~40 MB Rust program with regex, serde_json, clap and tokio, full debug info.
+        name: "startup-rust",
+        program: Program::Fixture(build_fixtures::bigrust),
+        args: &[],
+        measured: &["break main", "run", "bt"],
+        baseline: &[],
+        operations: 1.0,
+        unit: "run",
+        target_ratio: 0.4,
+        rss_target: Some(0.5),
     },
 ];
 
@@ -88,10 +134,10 @@ fn write_script(dir: &Path, name: &str, commands: &[&str]) -> PathBuf {
     path
 }
 
-/// One batch run; output is discarded, the wall time returned.
-fn time_once(debugger: &Path, script: &Path, program: &Path, args: &[&str]) -> Duration {
+/// One batch run; output is discarded. Returns the wall time and the peak resident set size in KiB.
+fn time_once(debugger: &Path, script: &Path, program: &Path, args: &[&str]) -> (Duration, u64) {
     let start = Instant::now();
-    let status = Command::new(debugger)
+    let child = Command::new(debugger)
         .args(["-nx", "-batch", "-x"])
         .arg(script)
         .arg("--args")
@@ -103,26 +149,45 @@ fn time_once(debugger: &Path, script: &Path, program: &Path, args: &[&str]) -> D
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .status()
+        .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", debugger.display()));
+    // wait4 rather than Child::wait: it also returns the child's resource usage (ru_maxrss).
+    let pid = libc::pid_t::try_from(child.id()).expect("a pid fits pid_t");
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; zeroed is a valid value of it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child with valid pointers to locals.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let elapsed = start.elapsed();
-    assert!(status.code().is_some(), "{} was killed by a signal", debugger.display());
-    elapsed
+    assert_eq!(waited, pid, "wait4 on {}: {}", debugger.display(), std::io::Error::last_os_error());
+    assert!(libc::WIFEXITED(status), "{} was killed by a signal", debugger.display());
+    (elapsed, u64::try_from(usage.ru_maxrss).unwrap_or(0))
 }
 
-fn median(mut samples: Vec<Duration>) -> Duration {
+fn median<T: Ord + Copy>(mut samples: Vec<T>) -> T {
     samples.sort();
     samples[samples.len() / 2]
 }
 
+/// Median wall time and peak memory of one debugger on one script.
+#[derive(Clone, Copy)]
+struct Sample {
+    time: Duration,
+    rss_kib: u64,
+}
+
 /// Medians for gdb and rdbg on one script, runs alternating.
-fn measure(rdbg: &Path, script: &Path, program: &Path, args: &[&str]) -> (Duration, Duration) {
-    let (mut gdb_times, mut rdbg_times) = (Vec::new(), Vec::new());
+fn measure(rdbg: &Path, script: &Path, program: &Path, args: &[&str]) -> (Sample, Sample) {
+    let (mut gdb_runs, mut rdbg_runs) = (Vec::new(), Vec::new());
     for _ in 0..runs() {
-        gdb_times.push(time_once(Path::new("gdb"), script, program, args));
-        rdbg_times.push(time_once(rdbg, script, program, args));
+        gdb_runs.push(time_once(Path::new("gdb"), script, program, args));
+        rdbg_runs.push(time_once(rdbg, script, program, args));
     }
-    (median(gdb_times), median(rdbg_times))
+    let sample = |runs: Vec<(Duration, u64)>| Sample {
+        time: median(runs.iter().map(|r| r.0).collect()),
+        rss_kib: median(runs.iter().map(|r| r.1).collect()),
+    };
+    (sample(gdb_runs), sample(rdbg_runs))
 }
 
 fn main() {
@@ -135,11 +200,20 @@ fn main() {
     for case in
         CASES.iter().filter(|c| filter.is_empty() || filter.iter().any(|f| c.name.contains(f.as_str())))
     {
-        let program = test_programs::c_program(case.program);
+        let program = match case.program {
+            Program::C(name) => test_programs::c_program(name),
+            Program::Fixture(build) => build(),
+        };
         let measured = write_script(&dir, case.name, case.measured);
-        let baseline = write_script(&dir, &format!("{}-baseline", case.name), case.baseline);
-        let (gdb_total, rdbg_total) = measure(&rdbg, &measured, &program, case.args);
-        let (gdb_base, rdbg_base) = measure(&rdbg, &baseline, &program, case.args);
+        let (gdb_sample, rdbg_sample) = measure(&rdbg, &measured, &program, case.args);
+        let (gdb_total, rdbg_total) = (gdb_sample.time, rdbg_sample.time);
+        let (gdb_base, rdbg_base) = if case.baseline.is_empty() {
+            (Duration::ZERO, Duration::ZERO)
+        } else {
+            let baseline = write_script(&dir, &format!("{}-baseline", case.name), case.baseline);
+            let (gdb, rdbg) = measure(&rdbg, &baseline, &program, case.args);
+            (gdb.time, rdbg.time)
+        };
         let per_op = |total: Duration, base: Duration| {
             total.saturating_sub(base).as_secs_f64() * 1e6 / case.operations
         };
@@ -158,6 +232,18 @@ fn main() {
             rdbg_total.as_secs_f64(),
             rdbg_base.as_secs_f64()
         );
+        if let Some(target) = case.rss_target {
+            let ratio = rdbg_sample.rss_kib as f64 / gdb_sample.rss_kib as f64;
+            let verdict = if ratio <= target { "meets target" } else { "MISSES target" };
+            println!(
+                "{:<18} {:>10.1} MiB {:>10.1} MiB {:>8.3} {:>8.2}  {verdict} (peak memory)",
+                "",
+                gdb_sample.rss_kib as f64 / 1024.0,
+                rdbg_sample.rss_kib as f64 / 1024.0,
+                ratio,
+                target
+            );
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -133,6 +133,11 @@ impl<'a> Functions<'a> {
         units.into_iter().filter_map(|u| self.unit(u)).flat_map(|index| index.lookup_inlined(name)).collect()
     }
 
+    /// Whether some function is marked DW_AT_main_subprogram (see `NameIndex`).
+    pub fn has_main_subprogram(&self) -> bool {
+        self.names_index().has_main_subprogram()
+    }
+
     /// gdb's `locations_valid` for a unit.
     pub fn locations_valid(&self, unit: usize) -> bool {
         self.unit(unit).is_some_and(|index| index.locations_valid)

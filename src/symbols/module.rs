@@ -176,14 +176,17 @@ impl Module {
     /// DW_AT_main_subprogram (Rust's `crate::main`), or C's `main`. Backtraces stop there and
     /// `finish` is not meaningful in it.
     pub fn is_main_function(&self, addr: FileAddr) -> bool {
+        // A program with a DW_AT_main_subprogram function (Rust) has that as main; its C `main` is the
+        // runtime's, which gdb's backtraces walk through.
+        let c_main_counts = || !self.functions().has_main_subprogram();
         let Some(func) = self.functions().function_at(addr.0) else {
-            return self.function_at(addr).is_some_and(|f| f.name == "main");
+            return self.function_at(addr).is_some_and(|f| f.name == "main") && c_main_counts();
         };
         let debug = self.debug();
         let marked = debug.units.get(func.unit).and_then(|u| u.unit.entry(func.die).ok()).is_some_and(|e| {
             matches!(e.attr_value(gimli::DW_AT_main_subprogram), Some(gimli::AttributeValue::Flag(true)))
         });
-        marked || func.name == "main"
+        marked || (func.name == "main" && c_main_counts())
     }
 
     /// The innermost inlined call holding `addr`, as gdb's innermost (inline) frame: the inlined

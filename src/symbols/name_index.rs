@@ -26,6 +26,9 @@ pub(crate) struct NameIndex {
     /// Units whose root DIE gives no address ranges but which hold code: the only place a pc outside
     /// every unit's ranges can still have a function.
     unranged_code: Vec<u32>,
+    /// Whether a subprogram is marked DW_AT_main_subprogram (Rust's `crate::main`): gdb then takes it,
+    /// not C's `main`, as the program's main.
+    has_main_subprogram: bool,
 }
 
 /// What one unit contributes.
@@ -34,6 +37,7 @@ struct UnitScan {
     keys: Vec<u64>,
     foreign: bool,
     has_code: bool,
+    main_subprogram: bool,
 }
 
 impl NameIndex {
@@ -42,13 +46,19 @@ impl NameIndex {
             Some(scans) => scans,
             None => scan_units(debug),
         };
-        let mut index = NameIndex { entries: Vec::new(), foreign: Vec::new(), unranged_code: Vec::new() };
+        let mut index = NameIndex {
+            entries: Vec::new(),
+            foreign: Vec::new(),
+            unranged_code: Vec::new(),
+            has_main_subprogram: false,
+        };
         for (unit, scan) in scans.into_iter().enumerate() {
             let Ok(unit32) = u32::try_from(unit) else { break };
             index.entries.extend(scan.keys.into_iter().map(|k| (k, unit32)));
             if scan.foreign {
                 index.foreign.push(unit32);
             }
+            index.has_main_subprogram |= scan.main_subprogram;
             if scan.has_code && unranged.get(unit).copied().unwrap_or(true) {
                 index.unranged_code.push(unit32);
             }
@@ -72,6 +82,11 @@ impl NameIndex {
         units.sort_unstable();
         units.dedup();
         units
+    }
+
+    /// Whether some function is marked DW_AT_main_subprogram (not known from `.debug_names`).
+    pub fn has_main_subprogram(&self) -> bool {
+        self.has_main_subprogram
     }
 
     /// Units with code but no root ranges (see the field).
@@ -182,6 +197,10 @@ fn scan_unit(debug: &DebugInfo, unit_index: usize, scan: &mut UnitScan) -> Resul
                 gimli::DW_AT_specification | gimli::DW_AT_abstract_origin => {
                     let value = raw.read_attribute(*spec)?.value();
                     scan.foreign |= matches!(value, AttributeValue::DebugInfoRef(_));
+                }
+                gimli::DW_AT_main_subprogram => {
+                    let value = raw.read_attribute(*spec)?.value();
+                    scan.main_subprogram |= matches!(value, AttributeValue::Flag(true));
                 }
                 gimli::DW_AT_low_pc | gimli::DW_AT_ranges if tag == gimli::DW_TAG_subprogram => {
                     scan.has_code = true;
