@@ -23,6 +23,11 @@ pub(crate) struct Block {
     pub inlined: Option<(String, Option<u32>)>,
     /// Whether the block declares variables (gdb creates no block for a lexical block that does not).
     pub declares: bool,
+    /// For an inlined call: where it was called from (DW_AT_call_file as the line program's file
+    /// index, DW_AT_call_line), which is the caller frame's position in a backtrace.
+    pub call_site: Option<(u64, u32)>,
+    /// The block's DIE: an inlined call's formal parameters are its children.
+    pub die: gimli::UnitOffset,
 }
 
 #[derive(Clone, Debug)]
@@ -352,8 +357,17 @@ impl Walk<'_> {
             + 1;
         let blocks = &mut self.funcs[func].blocks;
         let block = blocks.len();
-        blocks.push(Block { ranges, depth, inlined: None, declares: false });
+        let die_offset = die.offset();
+        blocks.push(Block { ranges, depth, inlined: None, declares: false, call_site: None, die: die_offset });
         if die.tag() == gimli::DW_TAG_inlined_subroutine {
+            let file = die.attr_value(gimli::DW_AT_call_file).and_then(|v| match v {
+                AttributeValue::FileIndex(i) => Some(i),
+                other => other.udata_value(),
+            });
+            let line = die.attr_value(gimli::DW_AT_call_line).and_then(|v| v.udata_value());
+            if let (Some(file), Some(line)) = (file, line.and_then(|l| u32::try_from(l).ok())) {
+                blocks[block].call_site = Some((file, line));
+            }
             // Named after resolution; a placeholder keeps it from being dropped as an empty block.
             blocks[block].inlined = Some((String::new(), None));
             if let Some(target) = self.reference(die.attr_value(gimli::DW_AT_abstract_origin)) {

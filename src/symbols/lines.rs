@@ -219,7 +219,7 @@ fn record(subfiles: &mut [Vec<Row>], file: u32, line: u32, addr: u64, is_stmt: b
 /// The name gdb gives a line-table file: the entry's name joined to its directory unless absolute, except
 /// that the unit's own primary file keeps the unit's DW_AT_name (gdb matches it against the primary
 /// subfile by full path).
-fn file_name(
+pub(super) fn file_name(
     dwarf: &gimli::Dwarf<Reader>,
     unit: &UnitInfo,
     header: &gimli::LineProgramHeader<Reader>,

@@ -15,6 +15,7 @@ mod elf_symbols;
 mod error;
 mod frame_base;
 mod function_table;
+mod inline_frames;
 mod functions;
 mod line_queries;
 mod lines;
@@ -39,6 +40,7 @@ pub use unwind::CfaLocation;
 pub use error::SymbolsError;
 pub use frame_base::{amd64_args_base, ArgsBase};
 pub use line_queries::{FunctionEntry, SourceFileName};
+pub use inline_frames::InlinedCall;
 pub use module::Module;
 pub use unit_info::UnitFacts;
 pub use unwind::{

@@ -678,18 +678,13 @@ impl Module {
             return (pc, found);
         }
         let mut source = sal.map(|s| self.source_of(&s, at));
-        // After the prologue inside an inlined call, gdb reports the inlined function's declaration line.
+        // After the prologue inside an inlined call, gdb reports the line of the inlined function's
+        // symbol, which for an inlined call is its call site (DW_AT_call_file:DW_AT_call_line).
         if let Some(src) = source.as_mut() {
-            let outermost_inline = func
-                .blocks
-                .iter()
-                .filter(|b| b.ranges.iter().any(|&(lo, hi)| lo <= at && at < hi))
-                .filter_map(|b| b.inlined.as_ref().map(|i| (b.depth, i)))
-                .min_by_key(|(depth, _)| *depth);
-            if let Some((_, (_, Some(decl_line)))) = outermost_inline {
-                if *decl_line != 0 {
-                    src.line = *decl_line;
-                }
+            if let Some(site) = self.outermost_call_site(func, at).filter(|s| s.line != 0) {
+                src.file = site.file;
+                src.full_path = site.full_path;
+                src.line = site.line;
             }
         }
         (at, source)
