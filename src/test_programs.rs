@@ -45,9 +45,15 @@ pub fn shared_library(name: &str) -> PathBuf {
     build(name, &format!("{name}.c"), "gcc", &["-g", "-O0", "-shared", "-fPIC"], &format!("lib{name}.so"))
 }
 
+/// Builds `test-programs/NAME.c` as `libNAME.so` without debug info (code `step` must step over).
+pub fn shared_library_without_debug_info(name: &str) -> PathBuf {
+    build(name, &format!("{name}.c"), "gcc", &["-g0", "-O0", "-shared", "-fPIC"], &format!("lib{name}.so"))
+}
+
 /// What a test program's source asks for with `rdbg-test:` lines in a comment:
 /// `rdbg-test: link-shared NAME` builds libNAME.so and links the program with it (found at run time
-/// through an rpath to the build folder), `rdbg-test: shared NAME` builds libNAME.so next to the
+/// through an rpath to the build folder; `link-shared-nodebug NAME` the same without debug info),
+/// `rdbg-test: shared NAME` builds libNAME.so next to the
 /// program for it to dlopen, `rdbg-test: flags FLAGS` adds link flags (`-ldl`).
 #[derive(Default)]
 struct LinkRecipe {
@@ -67,6 +73,12 @@ impl LinkRecipe {
                 Some("link-shared") => {
                     for lib in words {
                         shared_library(lib);
+                        recipe.linked.push(lib.to_string());
+                    }
+                }
+                Some("link-shared-nodebug") => {
+                    for lib in words {
+                        shared_library_without_debug_info(lib);
                         recipe.linked.push(lib.to_string());
                     }
                 }

@@ -137,6 +137,7 @@ differential!(
     cplus_stepping,
     rust_stepping,
     breakpoint_current_file,
+    stepping_nodebug,
     stack_basic,
     stack_recursion,
     stack_signal,
