@@ -142,4 +142,7 @@ differential!(
     stack_recursion,
     stack_signal,
     stack_rust,
+    stack_inline,
+    stack_inline_chain,
+    rust_main_inline,
 );

@@ -28,6 +28,9 @@ pub enum FrameKind {
     Normal,
     /// The signal trampoline: printed `<signal handler called>`.
     Signal,
+    /// A call inlined into the frame just outside it (gdb's INLINE_FRAME): same registers and CFA
+    /// as that frame, its own function, arguments and line.
+    Inline,
 }
 
 /// One frame of the stack.
@@ -43,7 +46,11 @@ pub struct Frame {
     /// The frame's registers: the process's for frame 0, unwound for the others.
     pub registers: Registers,
     /// This frame's CFA and how it saved its caller's registers; None when it could not be unwound.
+    /// Inline frames carry the one of the real frame they belong to.
     pub unwound: Option<UnwindStep>,
+    /// Whether the frame's line is the call site of an inlined call inside it: gdb then prints no
+    /// address, since the pc says nothing about that line.
+    pub at_call_site: bool,
 }
 
 impl Frame {
@@ -101,6 +108,9 @@ pub(super) struct FrameSelection {
     /// (pid, resume count) when the selection was made.
     key: Option<(i32, u64)>,
     level: usize,
+    /// How many inline frames the stop hid at frame 0 (gdb's `skip_inline_frames`), for the stop
+    /// with that key.
+    pub(super) inline_skip: Option<((i32, u64), usize)>,
 }
 
 /// gdb's register order for `Saved registers:` (DWARF numbers): rax rbx rcx rdx rsi rdi rbp, then
@@ -156,8 +166,8 @@ impl Debugger {
         let (raw, stopped) = self.unwind_frames(regs, limit);
         let mut described: HashMap<u64, FrameDescription> = HashMap::new();
         let mut parameters: HashMap<u64, Option<(FrameBase, Vec<Parameter>)>> = HashMap::new();
-        let mut frames = Vec::with_capacity(raw.len());
-        for (level, frame) in raw.into_iter().enumerate() {
+        let mut frames: Vec<Frame> = Vec::with_capacity(raw.len());
+        for (index, frame) in raw.into_iter().enumerate() {
             let pc = RuntimeAddr(frame.registers.pc());
             let mut description =
                 described.entry(frame.lookup_pc.0).or_insert_with(|| self.describe(frame.lookup_pc)).clone();
@@ -171,14 +181,49 @@ impl Debugger {
                     None => self.frame_args_at(&frame.registers, frame.lookup_pc),
                 };
             }
+            // gdb's inline frames: one per inlined call holding the pc, innermost first, in front of
+            // the real frame; at the innermost frame the ones the stop hid are left out.
+            let calls = match frame.kind {
+                FrameKind::Normal => self.inlined_calls_at(frame.lookup_pc),
+                _ => Vec::new(),
+            };
+            let skip = if index == 0 { self.inline_frames_hidden(&calls) } else { 0 };
+            for (i, call) in calls.iter().enumerate().skip(skip) {
+                let mut inline = description.clone();
+                inline.function = Some(call.name.clone());
+                inline.args = self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
+                let site = i.checked_sub(1).and_then(|inner| calls[inner].call_site.clone());
+                let at_call_site = site.is_some();
+                if let Some(site) = site {
+                    inline.source = Some(site);
+                }
+                frames.push(Frame {
+                    level: frames.len(),
+                    kind: FrameKind::Inline,
+                    description: inline,
+                    lookup_pc: frame.lookup_pc,
+                    registers: frame.registers,
+                    unwound: frame.unwound.clone(),
+                    at_call_site,
+                });
+            }
+            let site = calls.last().and_then(|c| c.call_site.clone());
+            let at_call_site = site.is_some();
+            if let Some(site) = site {
+                description.source = Some(site);
+            }
             frames.push(Frame {
-                level,
+                level: frames.len(),
                 kind: frame.kind,
                 description,
                 lookup_pc: frame.lookup_pc,
                 registers: frame.registers,
                 unwound: frame.unwound,
+                at_call_site,
             });
+        }
+        if let Some(limit) = limit {
+            frames.truncate(limit);
         }
         Ok(Backtrace { frames, stopped })
     }
@@ -309,6 +354,11 @@ impl Debugger {
         }
     }
 
+    fn set_selected_level(&mut self, level: usize) {
+        self.frame_selection.key = self.selection_key();
+        self.frame_selection.level = level;
+    }
+
     /// `frame N`: selects frame `level` and returns it.
     pub fn select_frame(&mut self, level: usize) -> Result<Frame, EngineError> {
         if self.inferior.is_none() {
@@ -316,7 +366,7 @@ impl Debugger {
         }
         let frames = self.backtrace(level.checked_add(1))?.frames;
         let frame = frames.into_iter().nth(level).ok_or(EngineError::NoFrameAtLevel(level.to_string()))?;
-        self.frame_selection = FrameSelection { key: self.selection_key(), level };
+        self.set_selected_level(level);
         Ok(frame)
     }
 
@@ -327,7 +377,7 @@ impl Debugger {
         let last = frames.len().checked_sub(1).ok_or(EngineError::NoStack)?;
         // A selection beyond the current stack (cannot happen within one stop) falls back inwards.
         let frame = frames.into_iter().nth(level.min(last)).ok_or(EngineError::NoStack)?;
-        self.frame_selection = FrameSelection { key: self.selection_key(), level: frame.level };
+        self.set_selected_level(frame.level);
         Ok(frame)
     }
 
@@ -347,7 +397,7 @@ impl Debugger {
             return Err(if delta > 0 { EngineError::OutermostFrame } else { EngineError::InnermostFrame });
         }
         let frame = frames.into_iter().nth(level).ok_or(EngineError::NoStack)?;
-        self.frame_selection = FrameSelection { key: self.selection_key(), level };
+        self.set_selected_level(level);
         Ok(frame)
     }
 
@@ -374,6 +424,13 @@ impl Debugger {
         }
         let caller_cfa = frames.get(level + 1).and_then(Frame::cfa);
         let callee_cfa = level.checked_sub(1).and_then(|l| frames.get(l)).and_then(Frame::cfa);
+        // An inline frame's registers are whatever the real frame inside it unwound (gdb passes
+        // them through); inside no real frame they are the live registers themselves.
+        let inner_real = frames[..level].iter().rev().find(|f| f.kind != FrameKind::Inline);
+        let (registers_from, live) = match frames[level].kind {
+            FrameKind::Inline => (inner_real.and_then(|f| f.unwound.clone()), inner_real.is_none()),
+            _ => (frames[level].unwound.clone(), false),
+        };
         frames.truncate(level + 1);
         let frame = frames.pop().ok_or(EngineError::NoStack)?;
         let module = self.module_for(frame.lookup_pc);
@@ -381,10 +438,11 @@ impl Debugger {
         let args_address = match frame.kind {
             FrameKind::Signal => None,
             FrameKind::Normal => self.args_base(&frame),
+            FrameKind::Inline => None,
         };
         let mut saved_registers = Vec::new();
-        let mut previous_sp = None;
-        if let Some(step) = &frame.unwound {
+        let mut previous_sp = live.then_some(PreviousSp::In("rsp"));
+        if let Some(step) = &registers_from {
             for number in SAVED_ORDER {
                 let found = step.saved.iter().find(|(n, _)| *n == number);
                 if let Some((_, SavedAt::Memory(addr))) = found {

@@ -10,6 +10,7 @@ mod control;
 pub mod error;
 pub mod frame_args;
 mod frames;
+mod inline_frames;
 mod insn;
 mod libraries;
 mod listing;

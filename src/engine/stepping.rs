@@ -71,32 +71,6 @@ impl Debugger {
         }
     }
 
-    /// In inlined code gdb's innermost frame is the inlined function (`tick ()` inside `main` at -O2).
-    /// At the very start of an inlined block gdb shows the outer function instead, unless the
-    /// breakpoint that stopped the program was set on the inlined function itself.
-    pub(super) fn present_inline_frame(
-        &self,
-        frame: &mut super::stop::FrameDescription,
-        reason: &StopReason,
-    ) {
-        let Some((module, bias)) = self.module_at(frame.pc) else { return };
-        let Some((name, start)) = module.inlined_function_at(frame.pc.to_file(bias)) else { return };
-        let at_start = start.relocate(bias) == frame.pc;
-        let stopped_for_it = match reason {
-            StopReason::Breakpoint { number, .. } => self
-                .breakpoints
-                .get(*number)
-                .is_some_and(|b| b.locations.iter().any(|l| l.function.as_deref() == Some(name.as_str()))),
-            _ => false,
-        };
-        if !at_start || stopped_for_it {
-            frame.function = Some(name);
-            // The inlined function's own arguments come with location lists (issue 4); the outer
-            // function's would be wrong here.
-            frame.args = Vec::new();
-        }
-    }
-
     /// gdb's full C++ name of the function holding `pc` (`geo::Square::area() const`), for the
     /// breakpoint table; None outside C++.
     pub fn cplus_signature(&self, pc: RuntimeAddr) -> Option<String> {
@@ -129,7 +103,13 @@ impl Debugger {
     pub fn step_lines(&mut self, kind: LineStep, count: u64) -> Result<Stop, EngineError> {
         let mut last = None;
         for _ in 0..count.max(1) {
-            let stop = self.step_one_line(kind)?;
+            let shown_before = self.shown_function();
+            let mut stop = self.step_one_line(kind)?;
+            // gdb compares frames, inline ones included: stepping out of an inlined call into its
+            // caller prints the location, not just the line.
+            if stop.same_function && stop.frame.as_ref().and_then(|f| f.function.clone()) != shown_before {
+                stop.same_function = false;
+            }
             if !matches!(stop.reason, StopReason::StepFinished) {
                 return Ok(stop);
             }
@@ -275,6 +255,11 @@ impl Debugger {
 
     /// `finish`: runs until the selected frame's function returns; reports its value.
     pub fn finish(&mut self) -> Result<Finished, EngineError> {
+        let level = self.selected_level();
+        let selected = self.backtrace(Some(level + 1))?.frames.into_iter().nth(level);
+        if selected.is_some_and(|f| f.kind == super::frames::FrameKind::Inline) {
+            return self.finish_inline(level);
+        }
         let (return_to, cfa, pc) = self.selected_return()?;
         let returns = self.module_at(pc).and_then(|(m, bias)| m.return_type(pc.to_file(bias)));
         if let Outcome::Stop(stop) = self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() >= cfa))? {

@@ -291,7 +291,9 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
     // gdb finishes the selected frame (`up` then `finish` returns from the caller).
     let frame = session.debugger.selected_frame()?;
     // gdb's backtrace stops at main (and at _start): there is no caller to finish into.
-    if session.debugger.is_outermost_function(frame.lookup_pc) {
+    // An inlined call in main is finished by stepping out of it.
+    let inline = frame.kind == crate::engine::FrameKind::Inline;
+    if !inline && session.debugger.is_outermost_function(frame.lookup_pc) {
         return Err(CliError::msg("\"finish\" not meaningful in the outermost frame."));
     }
     if how.from_tty {

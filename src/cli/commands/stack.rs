@@ -6,7 +6,7 @@ use crate::eval::Value;
 use super::super::error::CliError;
 use super::super::frame_text::args_text;
 use super::super::session::Session;
-use super::super::stop_text::frame_line;
+use super::super::stop_text::location_line;
 use super::super::table::Invocation;
 use super::data::evaluate_text;
 
@@ -22,14 +22,20 @@ fn signed_argument(session: &mut Session, text: &str) -> Result<i64, CliError> {
 fn frame_text(session: &Session, frame: &Frame) -> String {
     match frame.kind {
         FrameKind::Signal => format!("#{:<2} <signal handler called>", frame.level),
-        FrameKind::Normal => frame_line(frame.level, &frame.description, &session.debugger),
+        // The line of a frame with an inlined call inside it is that call's site, which its pc says
+        // nothing about: gdb shows no address there.
+        FrameKind::Normal | FrameKind::Inline => format!(
+            "#{:<2} {}",
+            frame.level,
+            location_line(&frame.description, frame.level > 0 && !frame.at_call_site, &session.debugger)
+        ),
     }
 }
 
 /// What `frame`, `up` and `down` print: the frame line, then its source line when there is one.
 fn print_selected(session: &mut Session, frame: &Frame) {
     println!("{}", frame_text(session, frame));
-    if frame.kind == FrameKind::Normal {
+    if frame.kind != FrameKind::Signal {
         if let Some(source) = &frame.description.source {
             // As in gdb, the shown frame's line becomes the current one: `list` centres on it.
             super::super::source_listing::print_frame_source(session, source, None);
@@ -82,10 +88,21 @@ pub fn frame(session: &mut Session, args: &str, _how: Invocation) -> Result<(), 
     } else if word == "function" {
         let name = rest.trim();
         let trace = session.debugger.backtrace(None)?;
-        let found = trace
-            .frames
-            .iter()
-            .find(|f| f.kind == FrameKind::Normal && f.description.function.as_deref() == Some(name));
+        // As gdb, by pc: the innermost frame whose pc lies in the function or in one the function is
+        // inlined into, so the calls inlined there (whose frames share the pc) count as the function.
+        let mut group_start = 0;
+        let mut found = None;
+        for (i, f) in trace.frames.iter().enumerate() {
+            let named = f.description.function.as_deref() == Some(name)
+                || session.debugger.describe(f.pc()).function.as_deref() == Some(name);
+            if f.kind != FrameKind::Signal && named {
+                found = trace.frames.get(group_start);
+                break;
+            }
+            if f.kind != FrameKind::Inline {
+                group_start = i + 1;
+            }
+        }
         let level = found
             .map(|f| f.level)
             .ok_or_else(|| CliError::msg(format!("No frame for function \"{name}\".")))?;
@@ -169,7 +186,7 @@ fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> Str
     if let Some(function) = &description.function {
         out.push_str(&format!(" in {function}"));
     }
-    let source = description.source.as_ref().filter(|_| frame.kind == FrameKind::Normal);
+    let source = description.source.as_ref().filter(|_| frame.kind != FrameKind::Signal);
     if let Some(source) = source {
         out.push_str(&format!(" ({}:{})", source.file, source.line));
     }
@@ -178,7 +195,9 @@ fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> Str
         None => out.push_str("; saved rip = <not saved>\n"),
     }
     let mut links = String::new();
-    if let Some(caller) = info.caller_cfa {
+    if frame.kind == FrameKind::Inline {
+        links.push_str(&format!(" inlined into frame {}", frame.level + 1));
+    } else if let Some(caller) = info.caller_cfa {
         links.push_str(&format!(" called by frame at {caller:#x}"));
     }
     if let Some(callee) = info.callee_cfa {
