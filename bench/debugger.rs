@@ -135,6 +135,7 @@ fn write_script(dir: &Path, name: &str, commands: &[&str]) -> PathBuf {
 }
 
 /// One batch run; output is discarded. Returns the wall time and the peak resident set size in KiB.
+#[expect(clippy::zombie_processes, reason = "the child is reaped by wait4, which also returns its rusage")]
 fn time_once(debugger: &Path, script: &Path, program: &Path, args: &[&str]) -> (Duration, u64) {
     let start = Instant::now();
     let child = Command::new(debugger)

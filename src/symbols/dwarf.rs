@@ -1,6 +1,8 @@
-//! Loading DWARF, on first need only: the `gimli::Dwarf` over the mapped sections and the parsed unit headers
-//! (abbreviations, line program header, unit DIE attributes). Nothing here walks the DIE trees; the function
-//! index and the line tables do that, each once, when first asked.
+//! Loading DWARF, on first need only: the `gimli::Dwarf` over the mapped sections and the unit headers.
+//! A unit's abbreviations, line program header and root DIE are parsed when something first asks about
+//! that unit (`LazyUnit`): libc's debug file has thousands of units and a stop in it needs one. Nothing
+//! here walks the DIE trees; the name index, the function index and the line tables do that, each once,
+//! when first asked.
 
 use std::sync::{Arc, OnceLock};
 
@@ -52,48 +54,112 @@ pub(crate) struct UnitInfo {
 }
 
 impl UnitInfo {
+    /// Parses a unit. A unit that does not parse has no abbreviations, so every walk over it ends at
+    /// once: a damaged unit must not hide the others.
+    fn parse(dwarf: &gimli::Dwarf<Reader>, header: gimli::UnitHeader<Reader>) -> UnitInfo {
+        let unit = match dwarf.unit(header.clone()) {
+            Ok(unit) => unit,
+            Err(_) => gimli::Unit {
+                header,
+                abbreviations: Arc::new(gimli::Abbreviations::default()),
+                name: None,
+                comp_dir: None,
+                low_pc: 0,
+                str_offsets_base: gimli::DebugStrOffsetsBase(0),
+                addr_base: gimli::DebugAddrBase(0),
+                loclists_base: gimli::DebugLocListsBase(0),
+                rnglists_base: gimli::DebugRngListsBase(0),
+                line_program: None,
+                dwo_id: None,
+            },
+        };
+        let string = |r: Option<&Reader>| r.and_then(|r| r.to_string_lossy().ok()).map(|s| s.into_owned());
+        let name = string(unit.name.as_ref());
+        let comp_dir = string(unit.comp_dir.as_ref());
+        let (producer, is_asm) = root_facts(dwarf, &unit);
+        UnitInfo { unit, name, comp_dir, producer, is_asm, lines: OnceLock::new() }
+    }
+
     pub fn lines(&self, dwarf: &gimli::Dwarf<Reader>) -> Option<&LineTable> {
         self.lines.get_or_init(|| LineTable::build(dwarf, self).ok()).as_ref()
     }
 }
 
+/// A unit whose header is read and whose contents are parsed on first dereference.
+pub(crate) struct LazyUnit {
+    header: gimli::UnitHeader<Reader>,
+    dwarf: Arc<gimli::Dwarf<Reader>>,
+    parsed: OnceLock<Box<UnitInfo>>,
+}
+
+impl LazyUnit {
+    /// The header, without parsing the unit.
+    pub fn header(&self) -> &gimli::UnitHeader<Reader> {
+        &self.header
+    }
+
+    /// Where the unit starts in `.debug_info`.
+    pub fn offset(&self) -> usize {
+        self.header.offset().0
+    }
+
+    /// Whether the unit was parsed already (its abbreviations can then be reused).
+    pub fn parsed(&self) -> Option<&UnitInfo> {
+        self.parsed.get().map(|b| &**b)
+    }
+}
+
+impl std::ops::Deref for LazyUnit {
+    type Target = UnitInfo;
+    fn deref(&self) -> &UnitInfo {
+        self.parsed.get_or_init(|| Box::new(UnitInfo::parse(&self.dwarf, self.header.clone())))
+    }
+}
+
 pub(crate) struct DebugInfo {
-    pub dwarf: gimli::Dwarf<Reader>,
-    pub units: Vec<UnitInfo>,
+    pub dwarf: Arc<gimli::Dwarf<Reader>>,
+    pub units: Vec<LazyUnit>,
+    /// The bytes of `.debug_info` and `.debug_str`, to let a one-pass scan release their pages.
+    pub info_bytes: SharedBytes,
+    pub str_bytes: SharedBytes,
 }
 
 impl DebugInfo {
-    /// Loads the DWARF sections and parses every unit header. Units that do not parse are skipped (a
-    /// damaged unit must not hide the others); an unreadable `.debug_info` gives an empty list.
+    /// Loads the DWARF sections and reads every unit header (units are parsed when first used). An
+    /// unreadable `.debug_info` gives an empty list; units after a damaged header are lost.
     pub fn load(file: &ElfFile64<'_, LittleEndian>, backing: &Arc<Backing>) -> DebugInfo {
         // Missing or unreadable sections load as empty, so loading itself cannot fail.
+        let (info_bytes, str_bytes) = (OnceLock::new(), OnceLock::new());
         let load = |id: gimli::SectionId| -> Result<Reader, std::convert::Infallible> {
-            Ok(Reader::new(load_section(file, backing, id.name()), gimli::LittleEndian))
+            let bytes = load_section(file, backing, id.name());
+            match id {
+                gimli::SectionId::DebugInfo => _ = info_bytes.set(bytes.clone()),
+                gimli::SectionId::DebugStr => _ = str_bytes.set(bytes.clone()),
+                _ => {}
+            }
+            Ok(Reader::new(bytes, gimli::LittleEndian))
         };
         let dwarf = match gimli::Dwarf::load(load) {
             Ok(dwarf) => dwarf,
             Err(never) => match never {},
         };
+        let dwarf = Arc::new(dwarf);
         let mut units = Vec::new();
         let mut headers = dwarf.units();
         while let Ok(Some(header)) = headers.next() {
-            let Ok(unit) = dwarf.unit(header) else { continue };
-            let string =
-                |r: Option<&Reader>| r.and_then(|r| r.to_string_lossy().ok()).map(|s| s.into_owned());
-            let name = string(unit.name.as_ref());
-            let comp_dir = string(unit.comp_dir.as_ref());
-            let (producer, is_asm) = root_facts(&dwarf, &unit);
-            units.push(UnitInfo { unit, name, comp_dir, producer, is_asm, lines: OnceLock::new() });
+            units.push(LazyUnit { header, dwarf: dwarf.clone(), parsed: OnceLock::new() });
         }
-        DebugInfo { dwarf, units }
+        let empty = || SharedBytes::owned(Vec::new());
+        let info_bytes = info_bytes.into_inner().unwrap_or_else(empty);
+        let str_bytes = str_bytes.into_inner().unwrap_or_else(empty);
+        DebugInfo { dwarf, units, info_bytes, str_bytes }
     }
 
     /// The unit whose bytes hold `offset` (units are in section order).
     pub fn unit_containing(&self, offset: gimli::DebugInfoOffset) -> Option<usize> {
-        let start = |u: &UnitInfo| u.unit.header.offset().0;
-        let i = self.units.partition_point(|u| start(u) <= offset.0).checked_sub(1)?;
+        let i = self.units.partition_point(|u| u.offset() <= offset.0).checked_sub(1)?;
         let unit = self.units.get(i)?;
-        (offset.0 < start(unit).saturating_add(unit.unit.header.length_including_self())).then_some(i)
+        (offset.0 < unit.offset().saturating_add(unit.header.length_including_self())).then_some(i)
     }
 
     /// No debug info at all.
@@ -105,7 +171,8 @@ impl DebugInfo {
             Ok(dwarf) => dwarf,
             Err(never) => match never {},
         };
-        DebugInfo { dwarf, units: Vec::new() }
+        let (info_bytes, str_bytes) = (SharedBytes::owned(Vec::new()), SharedBytes::owned(Vec::new()));
+        DebugInfo { dwarf: Arc::new(dwarf), units: Vec::new(), info_bytes, str_bytes }
     }
 }
 

@@ -28,7 +28,26 @@ impl UnitRanges {
     pub fn build(debug: &DebugInfo) -> UnitRanges {
         let mut ranges = Vec::new();
         let mut has_ranges = vec![false; debug.units.len()];
+        // Units that `.debug_aranges` describes need no parsing (gdb 13 reads it too); the others give
+        // their root DIE's ranges.
+        let mut described = vec![false; debug.units.len()];
+        let mut headers = debug.dwarf.debug_aranges.headers();
+        while let Ok(Some(header)) = headers.next() {
+            let Some(unit) = debug.unit_containing(header.debug_info_offset()) else { continue };
+            described[unit] = true;
+            let mut entries = header.entries();
+            while let Ok(Some(entry)) = entries.next() {
+                let r = entry.range();
+                if r.begin < r.end {
+                    ranges.push((r.begin, r.end, unit));
+                    has_ranges[unit] = true;
+                }
+            }
+        }
         for (i, unit) in debug.units.iter().enumerate() {
+            if described[i] {
+                continue;
+            }
             let Ok(mut iter) = debug.dwarf.unit_ranges(&unit.unit) else { continue };
             while let Ok(Some(r)) = iter.next() {
                 if r.begin < r.end {

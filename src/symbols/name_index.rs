@@ -13,7 +13,7 @@
 
 use gimli::{AttributeValue, Reader as _, Section as _};
 
-use super::dwarf::DebugInfo;
+use super::dwarf::{DebugInfo, LazyUnit};
 use super::functions::name_key;
 use super::reader::Reader;
 
@@ -108,7 +108,7 @@ fn key_hash(bytes: &[u8]) -> u64 {
 /// Scans every unit, split into contiguous runs of similar byte size, one per thread.
 fn scan_units(debug: &DebugInfo) -> Vec<UnitScan> {
     let count = debug.units.len();
-    let sizes: Vec<usize> = debug.units.iter().map(|u| u.unit.header.length_including_self()).collect();
+    let sizes: Vec<usize> = debug.units.iter().map(|u| u.header().length_including_self()).collect();
     let total: usize = sizes.iter().sum();
     // Threads pay off only on big inputs; a test program's few kilobytes scan faster than a spawn.
     let threads = if total < (1 << 20) {
@@ -132,13 +132,29 @@ fn scan_units(debug: &DebugInfo) -> Vec<UnitScan> {
                 let mut scan = UnitScan::default();
                 // A damaged unit keeps what was read before the damage.
                 let _ = scan_unit(debug, u, &mut scan);
+                // Each unit is read once here; the few a query needs come back from the page cache.
+                if let Some(unit) = debug.units.get(u) {
+                    let start = unit.offset();
+                    debug.info_bytes.release(start..start.saturating_add(sizes[u]));
+                }
+                scan.keys.sort_unstable();
+                scan.keys.dedup();
+                scan.keys.shrink_to_fit();
                 scan
             })
             .collect()
     };
-    if bounds.len() <= 2 {
-        return scan_range(0..count);
-    }
+    let scans = if bounds.len() <= 2 { scan_range(0..count) } else { scan_in_parallel(&bounds, &scan_range) };
+    // The names were read in place all over `.debug_str`; none of them is needed again.
+    debug.str_bytes.release(0..debug.str_bytes.len());
+    scans
+}
+
+fn scan_in_parallel(
+    bounds: &[usize],
+    scan_range: &(dyn Fn(std::ops::Range<usize>) -> Vec<UnitScan> + Sync),
+) -> Vec<UnitScan> {
+    let count = bounds.last().copied().unwrap_or(0);
     std::thread::scope(|scope| {
         let handles: Vec<_> = bounds
             .windows(2)
@@ -167,10 +183,16 @@ fn scan_units(debug: &DebugInfo) -> Vec<UnitScan> {
 /// Reads the name attributes of subprogram and inlined-call DIEs; every other DIE is skipped by the
 /// sizes of its forms, without decoding values.
 fn scan_unit(debug: &DebugInfo, unit_index: usize, scan: &mut UnitScan) -> Result<(), gimli::Error> {
-    let Some(info) = debug.units.get(unit_index) else { return Ok(()) };
-    let unit = &info.unit;
+    let Some(unit) = debug.units.get(unit_index) else { return Ok(()) };
     let debug_str: &[u8] = debug.dwarf.debug_str.reader().bytes();
-    let mut raw = unit.entries_raw(None)?;
+    // The scan parses the unit's abbreviations for itself and drops them after: keeping every unit
+    // parsed would hold libc's thousands of abbreviation tables for a single lookup.
+    let header = unit.header();
+    let abbreviations = match unit.parsed() {
+        Some(parsed) => parsed.unit.abbreviations.clone(),
+        None => debug.dwarf.abbreviations(header)?,
+    };
+    let mut raw = header.entries_raw(&abbreviations, None)?;
     while !raw.is_empty() {
         let Some(abbrev) = raw.read_abbreviation()? else { continue };
         let tag = abbrev.tag();
@@ -223,7 +245,7 @@ fn is_mangled(name: &str) -> bool {
 fn name_hash(
     debug: &DebugInfo,
     debug_str: &[u8],
-    unit: &gimli::Unit<Reader>,
+    unit: &LazyUnit,
     value: AttributeValue<Reader>,
     keep: impl Fn(&str) -> bool,
 ) -> Option<u64> {
@@ -235,7 +257,12 @@ fn name_hash(
             return hash(name);
         }
     }
-    let r = debug.dwarf.attr_string(unit, value).ok()?;
+    let r = match value {
+        AttributeValue::String(r) => r,
+        AttributeValue::DebugLineStrRef(offset) => debug.dwarf.debug_line_str.get_str(offset).ok()?,
+        // Indexed strings need the unit's string-offsets base, from its root DIE: parse the unit.
+        other => debug.dwarf.attr_string(&unit.unit, other).ok()?,
+    };
     hash(&r.to_string_lossy().ok()?)
 }
 

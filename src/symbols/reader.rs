@@ -39,6 +39,26 @@ impl SharedBytes {
         SharedBytes { backing, range }
     }
 
+    /// Lets the kernel drop the resident pages behind `sub` (a range of these bytes) when they come from
+    /// the file mapping: a one-pass scan over a big section need not keep it all in memory. The pages are
+    /// clean copies of the file and come back from the page cache on the next touch. Owned (inflated)
+    /// bytes are left alone.
+    pub(crate) fn release(&self, sub: Range<usize>) {
+        let Backing::Mapped(map) = &*self.backing else { return };
+        let (Some(start), Some(end)) =
+            (self.range.start.checked_add(sub.start), self.range.start.checked_add(sub.end))
+        else {
+            return;
+        };
+        if start >= end || end > self.range.end {
+            return;
+        }
+        // SAFETY: the mapping is private, read-only and never written, so MADV_DONTNEED loses nothing:
+        // every page reads back from the file unchanged (memmap2 widens the range to whole pages, which
+        // is equally harmless). No reference is invalidated; only residency changes.
+        let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+    }
+
     pub(crate) fn owned(bytes: Vec<u8>) -> SharedBytes {
         let len = bytes.len();
         SharedBytes { backing: Arc::new(Backing::Owned(bytes)), range: 0..len }
