@@ -98,6 +98,9 @@ pub(super) fn read_parameter_values(
                     Some(v) => with_string(tracee, v.to_le_bytes()[..size.min(8)].to_vec(), &param.ty),
                     None => ArgValue::OptimizedOut,
                 },
+                (ParamLocation::Constant(bits), _) => {
+                    with_string(tracee, bits.to_le_bytes()[..size.min(8)].to_vec(), &param.ty)
+                }
                 (ParamLocation::Unknown, _) => ArgValue::OptimizedOut,
             };
             FrameArg { name: param.name, value }

@@ -62,6 +62,8 @@ pub enum ParamLocation {
     Register(u16),
     /// DW_OP_addr
     Address(u64),
+    /// DW_AT_const_value (an argument of an inlined call with a constant): the value's bits.
+    Constant(u64),
     Unknown,
 }
 
@@ -212,7 +214,12 @@ pub(crate) fn read_parameters(
         let (ty, size) = type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
         let location = match entry.attr_value(gimli::DW_AT_location) {
             Some(AttributeValue::Exprloc(expr)) => location(unit, expr),
-            _ => ParamLocation::Unknown,
+            Some(_) => ParamLocation::Unknown,
+            None => match entry.attr_value(gimli::DW_AT_const_value) {
+                Some(AttributeValue::Sdata(value)) => ParamLocation::Constant(value as u64),
+                Some(value) => value.udata_value().map_or(ParamLocation::Unknown, ParamLocation::Constant),
+                None => ParamLocation::Unknown,
+            },
         };
         params.push(Parameter { name, ty, size, location });
     }
