@@ -87,6 +87,9 @@ pub struct Tracee {
     /// How many times the tracee was resumed: what the engine keys per-stop state on (the selected
     /// frame), since the same pc and stack can recur at the next stop.
     resumes: u64,
+    /// The site last removed and the byte it restored. Stepping over a breakpoint removes its int3,
+    /// steps and plants it again: replanting then needs no read of the byte (one syscall per hit).
+    last_removed: Option<(u64, u8)>,
 }
 
 impl Tracee {
@@ -103,6 +106,7 @@ impl Tracee {
             memory: Memory::new(pid),
             sites: Sites::new(),
             resumes: 0,
+            last_removed: None,
         }
     }
 
@@ -179,6 +183,7 @@ impl Tracee {
     fn mark_gone(&mut self) {
         self.state = RunState::Gone;
         self.sites.clear();
+        self.last_removed = None;
         self.regs = None;
         self.xregs = None;
         self.memory.after_exec();
@@ -269,6 +274,7 @@ impl Tracee {
             event::EXEC => {
                 // The old address space, and every int3 in it, is gone.
                 self.sites.clear();
+                self.last_removed = None;
                 self.memory.after_exec();
                 return Ok(StopOutcome::Report(TraceEvent::Exec));
             }
@@ -282,6 +288,16 @@ impl Tracee {
         if signal == libc::SIGTRAP | 0x80 {
             // A syscall stop (TRACESYSGOOD); this layer never requests them.
             return Ok(StopOutcome::Resume);
+        }
+        // The breakpoint-hit fast path: after a continue, a SIGTRAP with the pc just past one of our
+        // int3s is that int3 (the registers are needed next anyway, and stay cached), so the
+        // GETSIGINFO round trip is skipped.
+        if signal == libc::SIGTRAP && self.last_mode == ResumeMode::Continue {
+            if let Ok(regs) = self.registers() {
+                if self.sites.contains(regs.pc().wrapping_sub(1)) {
+                    return Ok(StopOutcome::Report(TraceEvent::Breakpoint));
+                }
+            }
         }
         match sys::siginfo(self.pid) {
             Ok(info) if signal == libc::SIGTRAP => {
@@ -443,6 +459,8 @@ impl Tracee {
     /// sites' originals; the int3s stay.
     pub fn write_memory(&mut self, addr: RuntimeAddr, data: &[u8]) -> Result<(), TargetError> {
         self.ensure_stopped()?;
+        // The program's bytes may change under a removed site: read them again when replanting.
+        self.last_removed = None;
         let physical = self.sites.physical_bytes(addr.0, data);
         let result = self.memory.write(addr.0, &physical);
         let written = match result {
@@ -462,8 +480,13 @@ impl Tracee {
             return Ok(());
         }
         let mut original = [0u8];
-        if self.memory.read(addr.0, &mut original) != 1 {
-            return Err(TargetError::Memory { addr: addr.0 });
+        match self.last_removed.take() {
+            Some((removed, byte)) if removed == addr.0 => original[0] = byte,
+            _ => {
+                if self.memory.read(addr.0, &mut original) != 1 {
+                    return Err(TargetError::Memory { addr: addr.0 });
+                }
+            }
         }
         if self.sites.planted() {
             self.memory.write(addr.0, &[INT3]).map_err(|addr| TargetError::Memory { addr })?;
@@ -485,6 +508,7 @@ impl Tracee {
                 return Err(TargetError::Memory { addr: failed });
             }
         }
+        self.last_removed = Some((addr.0, original));
         Ok(())
     }
 
@@ -492,6 +516,7 @@ impl Tracee {
     /// was unmapped), so there is no int3 to lift and no byte to restore.
     pub fn forget_site(&mut self, addr: RuntimeAddr) {
         self.sites.remove(addr.0);
+        self.last_removed = None;
     }
 
     pub fn has_site(&self, addr: RuntimeAddr) -> bool {
@@ -510,6 +535,7 @@ impl Tracee {
             }
         }
         self.sites.clear();
+        self.last_removed = None;
     }
 
     // ----- /proc -----------------------------------------------------------------------------------
