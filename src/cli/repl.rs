@@ -21,11 +21,29 @@ use super::table::{command_names, lookup, split_command, Completion, Invocation}
 
 const PROMPT: &str = "(rdbg) ";
 
-/// Names the completer offers after location-taking commands, gathered once per program.
+/// Names the completer offers after location-taking commands. Gathering them reads all of the
+/// program's debug info, so it waits for the first Tab that needs them (start-up stays cheap), and
+/// happens once per program.
 #[derive(Default)]
 struct LocationNames {
     program: Option<PathBuf>,
-    names: Vec<String>,
+    names: Option<Vec<String>>,
+}
+
+impl LocationNames {
+    fn names(&mut self) -> &[String] {
+        let program = self.program.clone();
+        self.names.get_or_insert_with(|| {
+            let Some(module) = program.and_then(|p| crate::symbols::Module::load(&p).ok()) else {
+                return Vec::new();
+            };
+            let mut names = module.function_names();
+            names.extend(module.source_file_names());
+            names.sort();
+            names.dedup();
+            names
+        })
+    }
 }
 
 struct RdbgHelper {
@@ -72,8 +90,8 @@ impl Completer for RdbgHelper {
             Completion::Commands => pairs(command_names().into_iter(), word),
             Completion::Files => return self.files.complete(line, pos, ctx),
             Completion::Locations => {
-                let locations = self.locations.borrow();
-                pairs(locations.names.iter().map(String::as_str), word)
+                let mut locations = self.locations.borrow_mut();
+                pairs(locations.names().iter().map(String::as_str), word)
             }
         };
         Ok((word_start, candidates))
@@ -97,24 +115,13 @@ fn history_path() -> Option<PathBuf> {
     std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".rdbg_history"))
 }
 
-/// Refreshes the completion names when the program changed.
+/// Notes which program completion names are for; they are gathered on first need.
 fn refresh_locations(session: &Session, locations: &Rc<RefCell<LocationNames>>) {
     let program = session.debugger.program().map(|m| m.path().to_path_buf());
     let mut current = locations.borrow_mut();
-    if current.program == program {
-        return;
+    if current.program != program {
+        *current = LocationNames { program, names: None };
     }
-    current.names = match session.debugger.program() {
-        Some(module) => {
-            let mut names = module.function_names();
-            names.extend(module.source_file_names());
-            names.sort();
-            names.dedup();
-            names
-        }
-        None => Vec::new(),
-    };
-    current.program = program;
 }
 
 /// Reads and runs commands until `quit` or end of input.
@@ -180,7 +187,7 @@ mod tests {
     fn complete(line: &str, names: &[&str]) -> Vec<String> {
         let locations = Rc::new(RefCell::new(LocationNames {
             program: None,
-            names: names.iter().map(|n| n.to_string()).collect(),
+            names: Some(names.iter().map(|n| n.to_string()).collect()),
         }));
         let helper = RdbgHelper { files: FilenameCompleter::new(), locations };
         let history = DefaultHistory::new();
