@@ -6,8 +6,8 @@ use crate::engine::{FrameDescription, Stop, StopReason};
 use super::format::Symbolizer;
 use super::frame_text::args_text;
 use super::session::Session;
-use super::source_listing::print_frame_source;
 use super::signals::{signal_description, signal_name};
+use super::source_listing::print_frame_source;
 
 /// gdb's `print_what`: the whole location plus source, or (after a step within one function) only
 /// the source line.

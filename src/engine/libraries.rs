@@ -183,7 +183,9 @@ impl Libraries {
                 let module = self.modules.get(&l.name)?.as_ref()?;
                 Some(SharedLibrary {
                     path: l.name.clone(),
-                    text: module.text_range().map(|(low, high)| (low.relocate(l.bias), high.relocate(l.bias))),
+                    text: module
+                        .text_range()
+                        .map(|(low, high)| (low.relocate(l.bias), high.relocate(l.bias))),
                     has_debug_info: module.has_debug_info(),
                 })
             })

@@ -358,7 +358,14 @@ impl Walk<'_> {
         let blocks = &mut self.funcs[func].blocks;
         let block = blocks.len();
         let die_offset = die.offset();
-        blocks.push(Block { ranges, depth, inlined: None, declares: false, call_site: None, die: die_offset });
+        blocks.push(Block {
+            ranges,
+            depth,
+            inlined: None,
+            declares: false,
+            call_site: None,
+            die: die_offset,
+        });
         if die.tag() == gimli::DW_TAG_inlined_subroutine {
             let file = die.attr_value(gimli::DW_AT_call_file).and_then(|v| match v {
                 AttributeValue::FileIndex(i) => Some(i),

@@ -15,16 +15,16 @@ mod elf_symbols;
 mod error;
 mod frame_base;
 mod function_table;
-mod inline_frames;
 mod functions;
+mod inline_frames;
 mod line_queries;
 mod lines;
 mod module;
 mod name_index;
-mod unit_info;
 mod params;
 mod prologue;
 mod reader;
+mod unit_info;
 mod unwind;
 
 #[cfg(test)]
@@ -36,18 +36,18 @@ use std::path::PathBuf;
 
 use crate::addr::FileAddr;
 
-pub use unwind::CfaLocation;
 pub use error::SymbolsError;
 pub use frame_base::{amd64_args_base, ArgsBase};
-pub use line_queries::{FunctionEntry, SourceFileName};
 pub use inline_frames::InlinedCall;
+pub use line_queries::{FunctionEntry, SourceFileName};
 pub use module::Module;
+pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
 pub use unit_info::UnitFacts;
+pub use unwind::CfaLocation;
 pub use unwind::{
     sigreturn_step, SavedAt, UnwindError, UnwindMemory, UnwindRegisters, UnwindStep, RIP as UNWIND_RIP,
     RSP as UNWIND_RSP,
 };
-pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
 
 /// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -475,11 +475,8 @@ impl Module {
         let mut end = sal.line.end;
         if end == u64::MAX {
             // The last row of a unit without an end marker: the unit's range ends it.
-            end = self
-                .unit_ranges()
-                .covering(addr.0)
-                .next()
-                .map_or(addr.0.saturating_add(1), |(_, hi, _)| hi);
+            end =
+                self.unit_ranges().covering(addr.0).next().map_or(addr.0.saturating_add(1), |(_, hi, _)| hi);
         }
         Some((FileAddr(sal.line.addr), FileAddr(end)))
     }

@@ -177,7 +177,9 @@ impl Unwinder {
     /// for frame 0 without a full unwind); None without CFI or for an expression rule.
     pub fn cfa_rule(&self, pc: u64) -> Option<CfaLocation> {
         match self.row_at(pc)?.row.cfa() {
-            CfaRule::RegisterAndOffset { register, offset } => Some(CfaLocation { register: register.0, offset: *offset }),
+            CfaRule::RegisterAndOffset { register, offset } => {
+                Some(CfaLocation { register: register.0, offset: *offset })
+            }
             CfaRule::Expression(_) => None,
         }
     }

@@ -36,7 +36,8 @@ pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec,
     }
     if let Ok(line) = text.parse::<u32>() {
         // A bare line is in gdb's current source file (the last listed or stopped in), else main's.
-        let file = session.listing.current.as_ref().map(|(file, _)| file.full_path.to_string_lossy().into_owned());
+        let file =
+            session.listing.current.as_ref().map(|(file, _)| file.full_path.to_string_lossy().into_owned());
         return Ok(LocationSpec::Line { file, line });
     }
     Ok(LocationSpec::Function(text.to_string()))

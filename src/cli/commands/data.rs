@@ -85,8 +85,11 @@ impl EvalContext for SessionContext<'_> {
             return Ok(None);
         }
         // gdb: with no process, naming a register is an error ("$foo" that is no register is void).
-        let regs =
-            self.session.debugger.selected_registers().map_err(|_| EvalError::Other("No registers.".to_string()))?;
+        let regs = self
+            .session
+            .debugger
+            .selected_registers()
+            .map_err(|_| EvalError::Other("No registers.".to_string()))?;
         Ok(regs.get(name).map(|(value, bits)| register_value(name, value, bits)))
     }
 

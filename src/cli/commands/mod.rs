@@ -3,9 +3,9 @@
 pub mod breakpoints;
 pub mod data;
 pub mod files;
+pub mod libraries;
 mod list_locations;
 pub mod listing;
-pub mod libraries;
 pub mod running;
 pub mod settings;
 pub mod stack;
