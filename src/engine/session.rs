@@ -165,9 +165,7 @@ impl Debugger {
                 if !in_file.is_empty() {
                     return Ok(in_file);
                 }
-                if !module.source_file_names().iter().any(|n| {
-                    n == file || n.ends_with(&format!("/{file}")) || file.ends_with(&format!("/{n}"))
-                }) {
+                if module.source_files_matching(file).is_empty() {
                     return Err(EngineError::Symbols(crate::symbols::SymbolsError::NoSourceFile(
                         file.clone(),
                     )));
