@@ -138,6 +138,7 @@ differential!(
     rust_stepping,
     breakpoint_current_file,
     stepping_nodebug,
+    rust_until,
     stack_basic,
     stack_recursion,
     stack_signal,
