@@ -1,7 +1,7 @@
 //! Frame arguments as gdb prints them in stop and frame lines: `add (a=3, b=4)`,
 //! `main (argc=2, argv=0x7fffffffe318)`, `greet (name=0x555555556004 "world")`, structs as `...`.
 
-use crate::engine::{ArgValue, FrameArg, ReturnedValue};
+use crate::engine::{ArgValue, EntryValue, FrameArg, ReturnedValue};
 use crate::eval::{IntType, Value};
 use crate::symbols::ParamType;
 
@@ -30,6 +30,7 @@ fn signed_value(bytes: &[u8]) -> i64 {
 pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
     let (ty, bytes, string) = match value {
         ArgValue::OptimizedOut => return "<optimized out>".to_string(),
+        ArgValue::SyntheticPointer => return "<synthetic pointer>".to_string(),
         ArgValue::Unreadable(addr) => return format!("<error: Cannot access memory at address {addr:#x}>"),
         ArgValue::Reference { addr, target } => {
             return format!("@{addr:#x}: {}", arg_value_text(target, syms))
@@ -108,10 +109,20 @@ pub fn returned_value_text(returned: &ReturnedValue, syms: &dyn Symbolizer) -> (
     (text, value)
 }
 
-/// `a=3, b=4`
+/// `a=3, b=4`; with entry values as gdb's `set print entry-values default` shows them:
+/// `p=p@entry=6` when equal, `p=5, p@entry=6` when not.
 pub fn args_text(args: &[FrameArg], syms: &dyn Symbolizer) -> String {
     args.iter()
-        .map(|arg| format!("{}={}", arg.name, arg_value_text(&arg.value, syms)))
+        .map(|arg| {
+            let value = arg_value_text(&arg.value, syms);
+            match &arg.entry {
+                EntryValue::None => format!("{}={value}", arg.name),
+                EntryValue::Same => format!("{0}={0}@entry={value}", arg.name),
+                EntryValue::Different(entry) => {
+                    format!("{0}={value}, {0}@entry={1}", arg.name, arg_value_text(entry, syms))
+                }
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -18,7 +18,9 @@ use crate::symbols::{
 use crate::target::{Registers, Tracee};
 
 use super::error::EngineError;
-use super::frame_args::{dwarf_register, read_frame_args, read_parameter_values, DWARF_REGISTER_NAMES};
+use super::frame_args::{
+    dwarf_register, read_frame_args, read_parameter_values, FrameView, Modules, DWARF_REGISTER_NAMES,
+};
 use super::session::{module_holding, Debugger};
 use super::stop::FrameDescription;
 
@@ -126,7 +128,7 @@ impl UnwindMemory for TraceeMemory<'_> {
     }
 }
 
-fn to_unwind(regs: &Registers) -> UnwindRegisters {
+pub(super) fn to_unwind(regs: &Registers) -> UnwindRegisters {
     let mut out = UnwindRegisters::default();
     for number in 0..DWARF_REGISTER_NAMES.len() as u16 {
         out.set(number, dwarf_register(regs, number));
@@ -136,7 +138,7 @@ fn to_unwind(regs: &Registers) -> UnwindRegisters {
 
 /// The caller's registers: the unwound ones replaced, the rest carried over (gdb's "same value"
 /// for registers the CFI does not mention).
-fn apply(regs: &Registers, caller: &UnwindRegisters) -> Registers {
+pub(super) fn apply(regs: &Registers, caller: &UnwindRegisters) -> Registers {
     let mut out = *regs;
     for (number, name) in DWARF_REGISTER_NAMES.iter().enumerate() {
         if let Some(value) = caller.get(number as u16) {
@@ -233,12 +235,13 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let modules = Modules { program: program.as_ref(), libraries, bias };
         let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
         let Some((module, bias)) = module else { return Vec::new() };
         // Location rules are looked up at the frame's lookup pc (pc-1 in callers), as gdb does.
         let mut at = *regs;
         at.set_pc(lookup_pc.0);
-        read_frame_args(&mut inferior.tracee, module, bias, &at)
+        read_frame_args(&mut inferior.tracee, modules, module, bias, &at)
     }
 
     /// The arguments of a frame whose CFA the unwinder found; a function's parameters are read from
@@ -253,14 +256,14 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let modules = Modules { program: program.as_ref(), libraries, bias };
         let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
         let Some((module, bias)) = module else { return Vec::new() };
         let found =
             parameters.entry(lookup_pc.0).or_insert_with(|| module.frame_parameters(lookup_pc.to_file(bias)));
         let Some((frame_base, params)) = found.clone() else { return Vec::new() };
-        let mut at = *regs;
-        at.set_pc(lookup_pc.0);
-        read_parameter_values(&mut inferior.tracee, bias, &at, Some(cfa), frame_base, params)
+        let frame = FrameView::new(module, bias, regs, lookup_pc, Some(cfa), frame_base);
+        read_parameter_values(&mut inferior.tracee, modules, frame, params)
     }
 
     /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.

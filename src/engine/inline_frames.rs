@@ -16,7 +16,7 @@ use crate::target::Registers;
 
 use super::control::Outcome;
 use super::error::EngineError;
-use super::frame_args::{read_parameter_values, FrameArg};
+use super::frame_args::{read_parameter_values, FrameArg, FrameView, Modules};
 use super::frames::FrameKind;
 use super::session::{module_holding, Debugger};
 use super::stepping::Finished;
@@ -61,17 +61,16 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let modules = Modules { program: program.as_ref(), libraries, bias };
         let Some((module, bias)) = module_holding(program.as_ref(), libraries, bias, lookup_pc) else {
             return Vec::new();
         };
         let Some((frame_base, params)) = module.inlined_call_parameters(call) else { return Vec::new() };
-        let cfa = unwound.as_ref().map(|s| s.cfa).or_else(|| {
-            let rule = module.cfa_at(lookup_pc.to_file(bias))?;
-            super::frame_args::dwarf_register(regs, rule.register).map(|r| r.wrapping_add_signed(rule.offset))
-        });
-        let mut at = *regs;
-        at.set_pc(lookup_pc.0);
-        read_parameter_values(&mut inferior.tracee, bias, &at, cfa, frame_base, params)
+        // Without an unwound frame the location evaluator finds the CFA itself.
+        let cfa = unwound.as_ref().map(|s| s.cfa);
+        let mut frame = FrameView::new(module, bias, regs, lookup_pc, cfa, frame_base);
+        frame.block_entry = Some(call.entry);
+        read_parameter_values(&mut inferior.tracee, modules, frame, params)
     }
 
     /// At a stop: decides which inline frames to hide (remembered for this stop, so `bt` and `frame`

@@ -21,7 +21,7 @@ pub mod stop;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
 pub use error::EngineError;
-pub use frame_args::{ArgValue, FrameArg};
+pub use frame_args::{ArgValue, EntryValue, FrameArg};
 pub use frames::{Backtrace, Frame, FrameInfo, FrameKind, PreviousSp};
 pub use libraries::SharedLibrary;
 pub use listing::{FunctionLine, RowRange};

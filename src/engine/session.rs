@@ -10,7 +10,7 @@ use super::breakpoints::{
     names_file, Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec, SiteOwners,
 };
 use super::error::EngineError;
-use super::frame_args::read_frame_args;
+use super::frame_args::{read_frame_args, Modules};
 use super::libraries::Libraries;
 use super::stop::{FrameDescription, Notice, Stop, StopReason};
 
@@ -550,8 +550,11 @@ impl Debugger {
             None => self.program.as_ref().map(|m| (m, self.bias())),
             Some(_) => self.libraries.lookup(pc).map(|(m, bias, _)| (m, bias)),
         };
+        let program_bias = self.bias();
         if let (Some((module, bias)), Some(inferior)) = (module, self.inferior.as_mut()) {
-            frame.args = read_frame_args(&mut inferior.tracee, module, bias, &regs);
+            let modules =
+                Modules { program: self.program.as_ref(), libraries: &self.libraries, bias: program_bias };
+            frame.args = read_frame_args(&mut inferior.tracee, modules, module, bias, &regs);
         }
         Ok(frame)
     }

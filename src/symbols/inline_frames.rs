@@ -74,8 +74,8 @@ impl Module {
     pub fn inlined_call_parameters(&self, call: &InlinedCall) -> Option<(FrameBase, Vec<Parameter>)> {
         let debug = self.debug();
         let unit = &debug.units.get(call.unit)?.unit;
-        let (_, params) = read_parameters(&debug.dwarf, unit, call.die);
-        let (frame_base, _) = read_parameters(&debug.dwarf, unit, call.function_die);
+        let (_, params) = read_parameters(&debug.dwarf, call.unit, unit, call.die);
+        let (frame_base, _) = read_parameters(&debug.dwarf, call.unit, unit, call.function_die);
         Some((frame_base, params))
     }
 

@@ -7,6 +7,7 @@
 //! The rules for where `break` lands, how `<sym+off>` is chosen and which line an address belongs to are
 //! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
 
+mod call_site_params;
 mod debug_file;
 mod demangle;
 mod dwarf;
@@ -19,6 +20,7 @@ mod functions;
 mod inline_frames;
 mod line_queries;
 mod lines;
+mod location;
 mod module;
 mod name_index;
 mod params;
@@ -36,10 +38,15 @@ use std::path::PathBuf;
 
 use crate::addr::FileAddr;
 
+pub use call_site_params::{CallSite, CallSiteParameter, CallTarget};
 pub use error::SymbolsError;
 pub use frame_base::{amd64_args_base, ArgsBase};
 pub use inline_frames::InlinedCall;
 pub use line_queries::{FunctionEntry, SourceFileName};
+pub use location::{
+    read_location_bytes, EntryValueOf, LocationAttr, LocationContext, LocationError, LocationPiece,
+    LocationResult,
+};
 pub use module::Module;
 pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
 pub use unit_info::UnitFacts;

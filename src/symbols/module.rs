@@ -277,7 +277,7 @@ impl Module {
         let func = self.functions().function_at(pc.0)?;
         let debug = self.debug();
         let unit = debug.units.get(func.unit)?;
-        Some(read_parameters(&debug.dwarf, &unit.unit, func.die))
+        Some(read_parameters(&debug.dwarf, func.unit, &unit.unit, func.die))
     }
 
     /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).

@@ -1,11 +1,9 @@
-//! A function's formal parameters as a frame line shows them (`add (a=3, b=4)`): names, where each
-//! lives (relative to the frame base, or in a register) and enough of its type to print it. The full
-//! type system and location-list evaluation come with the value printer; what this cannot place
-//! (a location list, a piece) is reported as unknown so the caller prints `<optimized out>`, never a
-//! wrong value.
+//! A function's formal parameters as a frame line shows them (`add (a=3, b=4)`): names, their DWARF
+//! locations (evaluated per frame by symbols/location.rs) and enough of their types to print them.
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Operation, Unit, UnitOffset};
 
+use super::location::LocationAttr;
 use super::reader::Reader;
 
 /// How to print a parameter, by its type (typedefs, const and volatile looked through).
@@ -44,7 +42,8 @@ pub enum ParamType {
     Unknown,
 }
 
-/// Where a frame's base (DW_AT_frame_base) is.
+/// Where a frame's base (DW_AT_frame_base) is. Every producer rdbg meets uses one of these two
+/// forms; anything else leaves DW_OP_fbreg locations `<optimized out>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FrameBase {
     /// DW_OP_call_frame_cfa: the CFA (gcc).
@@ -54,14 +53,11 @@ pub enum FrameBase {
     Unknown,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a parameter is.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParamLocation {
-    /// DW_OP_fbreg N
-    FrameOffset(i64),
-    /// DW_OP_regN (DWARF register number)
-    Register(u16),
-    /// DW_OP_addr
-    Address(u64),
+    /// DW_AT_location: an expression or a location list (symbols/location.rs evaluates it).
+    Dwarf(LocationAttr),
     /// DW_AT_const_value (an argument of an inlined call with a constant): the value's bits.
     Constant(u64),
     Unknown,
@@ -188,9 +184,10 @@ fn type_name(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffs
     }
 }
 
-/// The frame base and parameters of the subprogram DIE at `offset`.
+/// The frame base and parameters of the subprogram DIE at `offset` in unit number `unit_index`.
 pub(crate) fn read_parameters(
     dwarf: &gimli::Dwarf<Reader>,
+    unit_index: usize,
     unit: &Unit<Reader>,
     offset: UnitOffset,
 ) -> (FrameBase, Vec<Parameter>) {
@@ -213,8 +210,8 @@ pub(crate) fn read_parameters(
         let type_offset = type_ref(entry).or_else(|| origin(unit, entry).as_ref().and_then(type_ref));
         let (ty, size) = type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
         let location = match entry.attr_value(gimli::DW_AT_location) {
-            Some(AttributeValue::Exprloc(expr)) => location(unit, expr),
-            Some(_) => ParamLocation::Unknown,
+            Some(value) => LocationAttr::from_attr(dwarf, unit_index, unit, value)
+                .map_or(ParamLocation::Unknown, ParamLocation::Dwarf),
             None => match entry.attr_value(gimli::DW_AT_const_value) {
                 Some(AttributeValue::Sdata(value)) => ParamLocation::Constant(value as u64),
                 Some(value) => value.udata_value().map_or(ParamLocation::Unknown, ParamLocation::Constant),
@@ -349,29 +346,11 @@ fn enumerators(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOf
     out
 }
 
-/// The single operation of a simple expression, or None when it is longer.
-fn single_operation(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> Option<Operation<Reader>> {
-    let mut ops = expr.operations(unit.encoding());
-    let first = ops.next().ok()??;
-    match ops.next() {
-        Ok(None) => Some(first),
-        _ => None,
-    }
-}
-
 fn frame_base(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> FrameBase {
-    match single_operation(unit, expr) {
-        Some(Operation::CallFrameCFA) => FrameBase::Cfa,
-        Some(Operation::Register { register }) => FrameBase::Register(register.0),
+    let mut ops = expr.operations(unit.encoding());
+    match (ops.next(), ops.next()) {
+        (Ok(Some(Operation::CallFrameCFA)), Ok(None)) => FrameBase::Cfa,
+        (Ok(Some(Operation::Register { register })), Ok(None)) => FrameBase::Register(register.0),
         _ => FrameBase::Unknown,
-    }
-}
-
-fn location(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> ParamLocation {
-    match single_operation(unit, expr) {
-        Some(Operation::FrameOffset { offset }) => ParamLocation::FrameOffset(offset),
-        Some(Operation::Register { register }) => ParamLocation::Register(register.0),
-        Some(Operation::Address { address }) => ParamLocation::Address(address),
-        _ => ParamLocation::Unknown,
     }
 }
