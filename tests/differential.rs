@@ -146,4 +146,9 @@ differential!(
     stack_inline,
     stack_inline_chain,
     rust_main_inline,
+    frame_args_libc,
+    frame_args_main_return,
+    frame_args_abort,
+    frame_args_optimized,
+    frame_args_optimized_dwarf4,
 );

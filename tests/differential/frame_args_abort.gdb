@@ -1,0 +1,4 @@
+# program: libc_calls
+# args: crash
+run
+frame

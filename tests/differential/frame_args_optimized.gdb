@@ -1,0 +1,32 @@
+# program: optimized_args
+# sources: optimized_args.c -O2
+break leaf
+break announce
+break unused_arg
+break sum_pair
+run
+bt
+finish
+continue
+bt
+next
+next
+next
+bt
+continue
+bt
+continue
+bt
+info frame
+continue
+bt
+up
+info frame
+break halve
+continue
+next
+frame
+next
+bt
+info frame
+continue
