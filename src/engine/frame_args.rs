@@ -290,6 +290,23 @@ impl LocationContext for FrameContext<'_, '_> {
         self.frame.bias.0
     }
 
+    /// The program's thread-local block in the stopped thread, from glibc's dynamic thread vector:
+    /// the thread pointer (fs_base) points at the TCB, whose second word is the DTV, and the
+    /// program is always TLS module 1 (`dtv[1].val`; each DTV entry is two words). A library's
+    /// module id lives in glibc's private link_map, so its TLS is left unknown.
+    fn tls_base(&mut self) -> Option<u64> {
+        let is_program = self.modules.program.is_some_and(|p| std::ptr::eq(p, self.frame.module));
+        if !is_program {
+            return None;
+        }
+        let thread_pointer = self.frame.regs.get("fs_base")?.0;
+        let mut word = [0u8; 8];
+        self.read_memory(thread_pointer.checked_add(8)?, &mut word).then_some(())?;
+        let dtv = u64::from_le_bytes(word);
+        self.read_memory(dtv.checked_add(16)?, &mut word).then_some(())?;
+        Some(u64::from_le_bytes(word)).filter(|&block| block != 0 && block != u64::MAX)
+    }
+
     fn entry_value(&mut self, of: EntryValueOf) -> Option<u64> {
         self.resolve_entry_value(of)
     }
