@@ -151,4 +151,5 @@ differential!(
     frame_args_abort,
     frame_args_optimized,
     frame_args_optimized_dwarf4,
+    stack_tailcall,
 );

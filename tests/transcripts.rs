@@ -228,6 +228,33 @@ fn abort_stops_then_terminates_with_gdbs_words() {
     );
 }
 
+/// Inside abort(), libc's `__pthread_kill` reaches `__pthread_kill_implementation` by a tail call
+/// (from its inlined `__pthread_kill_internal`): gdb shows that as frame #1, so raise, abort and
+/// main sit one level further out. Only names and levels are checked; the differential test
+/// `stack_tailcall` compares whole lines on a program of its own.
+#[test]
+fn abort_backtrace_shows_libcs_tail_call_frame() {
+    let program = test_programs::c_program("exits");
+    let (out, err, _) = batch(&[path_of(&program), "abort"], &["run", "bt", "info frame 1", "up", "up"]);
+    let frames: Vec<&str> = out.lines().filter(|l| l.starts_with('#')).collect();
+    let expected = [
+        ("#0  __pthread_kill_implementation (", ") at ./nptl/pthread_kill.c:44"),
+        ("#1  0x", " in __pthread_kill_internal ("),
+        ("#2  0x", " in __GI_raise ("),
+        ("#3  0x", " in __GI_abort () at ./stdlib/abort.c:79"),
+        ("#4  0x", " in main ("),
+    ];
+    for (i, (start, part)) in expected.iter().enumerate() {
+        let line = frames.get(i).copied().unwrap_or_default();
+        assert!(line.starts_with(start) && line.contains(part), "frame {i}: {line}\n{out}{err}");
+    }
+    assert!(frames[1].ends_with(") at ./nptl/pthread_kill.c:78"), "{out}");
+    assert!(out.contains("\n tail call frame, caller of frame at 0x"), "{out}");
+    // `up` twice from frame 0 passes through the tail-call frame to raise.
+    assert_eq!(frames.get(5).map(|l| &l[..4]), Some("#1  "), "{out}");
+    assert_eq!(frames.get(6).map(|l| &l[..4]), Some("#2  "), "{out}");
+}
+
 /// The stack pointer at `main`'s breakpoint, over one run.
 fn stack_at_main(randomize: bool) -> String {
     let program = test_programs::c_program("basics");

@@ -17,6 +17,7 @@ mod library_events;
 mod listing;
 mod session;
 mod stepping;
+mod tail_calls;
 pub mod stop;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};

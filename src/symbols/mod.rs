@@ -26,6 +26,7 @@ mod name_index;
 mod params;
 mod prologue;
 mod reader;
+mod tail_calls;
 mod unit_info;
 mod unwind;
 
@@ -49,6 +50,7 @@ pub use location::{
 };
 pub use module::Module;
 pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
+pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;
 pub use unwind::{
