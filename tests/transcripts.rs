@@ -186,7 +186,7 @@ fn start_and_starti_stop_where_gdb_does() {
 #[test]
 fn memory_reads_never_show_an_int3() {
     let program = test_programs::c_program("basics");
-    let (out, _, _) = batch(&[path_of(&program)], &["break add", "break *add", "run", "x/16xb add"]);
+    let (out, _, _) = batch(&[path_of(&program)], &["break add", "run", "break *add", "x/16xb add"]);
     let bytes: Vec<&str> =
         out.lines().filter(|l| l.contains("<add")).flat_map(|l| l.split('\t').skip(1)).collect();
     assert_eq!(bytes.len(), 16, "{out}");
