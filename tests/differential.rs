@@ -139,6 +139,7 @@ differential!(
     breakpoint_current_file,
     stepping_nodebug,
     rust_until,
+    breakpoint_addresses,
     stack_basic,
     stack_recursion,
     stack_signal,
