@@ -139,7 +139,6 @@ differential!(
     breakpoint_current_file,
     stepping_nodebug,
     rust_until,
-    breakpoint_addresses,
     stack_basic,
     stack_recursion,
     stack_signal,
@@ -152,5 +151,8 @@ differential!(
     frame_args_abort,
     frame_args_optimized,
     frame_args_optimized_dwarf4,
-    stack_tailcall,
+    values_types,
+    values_print,
+    values_locals,
+    values_expressions,
 );

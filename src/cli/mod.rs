@@ -12,8 +12,9 @@ mod source;
 mod source_listing;
 mod source_path;
 mod stop_text;
+mod type_text;
 pub mod table;
-mod value_text;
+pub mod value_text;
 mod words;
 
 use std::path::{Path, PathBuf};

@@ -45,6 +45,8 @@ pub struct Session {
     pub source_depth: usize,
     /// `set breakpoint pending on|off|auto`.
     pub pending_breakpoints: commands::libraries::PendingBreakpoints,
+    /// `set print elements` / `set print repeats`.
+    pub print_limits: super::value_text::PrintLimits,
 }
 
 impl Session {
@@ -64,6 +66,7 @@ impl Session {
             last_failed: false,
             source_depth: 0,
             pending_breakpoints: Default::default(),
+            print_limits: Default::default(),
         }
     }
 

@@ -1,40 +1,373 @@
-//! The text `print` shows for a value (after `$N = `), gdb's way.
+//! The text `print` shows for a value (after `$N = `), gdb's way: scalars, pointers (with their
+//! type in front at the top level, strings after char pointers, `<symbol>` after addresses),
+//! arrays with `<repeats N times>` and the `print elements` limit, structs and unions as
+//! `{x = 1, y = 2}`, enums (flag enums as `(A | B)`), functions as `{int (int)} 0x... <f>`.
 
-use crate::eval::{PointerKind, Value};
+use crate::eval::{le_u64, type_name, Lval, Object, PointerKind, Value};
+use crate::symbols::types::{Encoding, EnumType, Type, TypeRef};
 
-use super::format::{address_with_symbol, format_scalar, Scalar, Symbolizer};
+use super::format::{
+    address_with_symbol, char_literal, format_float, format_scalar, string_literal, FloatFormat,
+    MemorySource, Scalar, Symbolizer,
+};
 
-/// gdb's natural format for a value, or the one a `/FMT` letter asks for.
-pub fn format_value(value: &Value, format: Option<char>, syms: &dyn Symbolizer) -> Result<String, String> {
-    match value {
-        Value::Int { value, ty } => {
-            let scalar = Scalar::new(*value as u128, u32::from(ty.bytes) * 8);
-            match format {
-                None => Ok(if ty.bytes == 1 {
-                    // A char-sized integer literal ('A') prints as number and character.
-                    format_scalar(scalar, 'c', false, syms).unwrap_or_else(|| value.to_string())
+/// gdb's `print elements` (200) and `repeats` (10) settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintLimits {
+    /// Elements of an array (and characters of a string) shown before `...`; None is unlimited.
+    pub elements: Option<usize>,
+    /// Runs longer than this print as `<repeats N times>`.
+    pub repeats: usize,
+}
+
+impl Default for PrintLimits {
+    fn default() -> Self {
+        PrintLimits { elements: Some(200), repeats: 10 }
+    }
+}
+
+/// Everything value printing needs besides the value.
+pub struct Printer<'a> {
+    pub mem: &'a mut dyn MemorySource,
+    pub syms: &'a dyn Symbolizer,
+    pub format: Option<char>,
+    pub limits: PrintLimits,
+}
+
+/// gdb's natural format for a value, or the one a `/FMT` letter asks for, as `print` shows it.
+pub fn format_value(
+    value: &Value,
+    format: Option<char>,
+    mem: &mut dyn MemorySource,
+    syms: &dyn Symbolizer,
+    limits: PrintLimits,
+) -> Result<String, String> {
+    let mut printer = Printer { mem, syms, format, limits };
+    printer.top_level(value)
+}
+
+impl Printer<'_> {
+    /// A value as `print` shows it: pointers get their type in front (`(int *) 0x...`).
+    pub fn top_level(&mut self, value: &Value) -> Result<String, String> {
+        let Value::Object(o) = value else { return self.scalar_value(value) };
+        if o.lval == Lval::OptimizedOut {
+            return Ok("<optimized out>".to_string());
+        }
+        let stripped = o.ty.strip();
+        match &**stripped {
+            Type::Function(_) => {
+                let addr = o.address().unwrap_or(0);
+                Ok(format!("{{{}}} {}", type_name(&o.ty, ""), address_with_symbol(self.syms, addr)))
+            }
+            Type::Pointer(target) if self.format.is_none() || self.format == Some('a') => {
+                let text = self.object(o)?;
+                if is_textual(target) {
+                    Ok(text)
                 } else {
-                    value.to_string()
+                    Ok(format!("({}) {text}", type_name(&o.ty, "")))
+                }
+            }
+            _ => self.object(o),
+        }
+    }
+
+    /// A value as `info locals` and members show it: no type in front of pointers.
+    pub fn plain(&mut self, value: &Value) -> Result<String, String> {
+        match value {
+            Value::Object(o) => self.object(o),
+            other => self.scalar_value(other),
+        }
+    }
+
+    /// The untyped values: integers of the evaluator, registers, convenience variables.
+    fn scalar_value(&mut self, value: &Value) -> Result<String, String> {
+        let undefined = |letter: char| format!("Undefined output format \"{letter}\".");
+        match value {
+            Value::Int { value, ty } => {
+                let scalar = Scalar::new(*value as u128, u32::from(ty.bytes) * 8);
+                match self.format {
+                    None => Ok(if ty.bytes == 1 {
+                        // A char-sized integer literal ('A') prints as number and character.
+                        format_scalar(scalar, 'c', false, self.syms).unwrap_or_else(|| value.to_string())
+                    } else {
+                        value.to_string()
+                    }),
+                    Some('s') | Some('i') | Some('r') => Ok(value.to_string()),
+                    Some(letter) => {
+                        format_scalar(scalar, letter, false, self.syms).ok_or_else(|| undefined(letter))
+                    }
+                }
+            }
+            Value::Pointer { addr, kind } => match self.format {
+                None | Some('a') | Some('s') | Some('r') => Ok(match kind {
+                    PointerKind::Code => format!("(void (*)()) {}", address_with_symbol(self.syms, *addr)),
+                    PointerKind::Data => format!("(void *) {addr:#x}"),
                 }),
-                Some('s') | Some('i') | Some('r') => Ok(value.to_string()),
-                Some(letter) => format_scalar(scalar, letter, false, syms)
-                    .ok_or_else(|| format!("Undefined output format \"{letter}\".")),
+                Some(letter) => format_scalar(Scalar::new(u128::from(*addr), 64), letter, false, self.syms)
+                    .ok_or_else(|| undefined(letter)),
+            },
+            Value::Text(text) => Ok(text.clone()),
+            Value::Void => Ok("void".to_string()),
+            Value::Flags { raw } => match self.format {
+                Some(letter) => format_scalar(Scalar::new(u128::from(*raw), 32), letter, false, self.syms)
+                    .ok_or_else(|| undefined(letter)),
+                None => Ok(format!("{raw:#x}")),
+            },
+            Value::Object(o) => self.object(o),
+        }
+    }
+
+    /// An object's text without a type prefix.
+    fn object(&mut self, o: &Object) -> Result<String, String> {
+        if o.lval == Lval::OptimizedOut {
+            return Ok("<optimized out>".to_string());
+        }
+        self.bytes_of(&o.ty, &o.bytes, o.address())
+    }
+
+    /// The text of a value of type `ty` held in `bytes` (found at `addr` when in memory).
+    fn bytes_of(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
+        let stripped = ty.strip().clone();
+        match &*stripped {
+            Type::Base(b) => self.base(b.encoding, bytes),
+            Type::Enum(e) => Ok(match self.format {
+                Some(letter) => self.formatted(bytes, letter, e.signed)?,
+                None => enum_text(e, signed_bytes(bytes, e.signed)),
+            }),
+            Type::Pointer(target) => self.pointer(target, le_u64(bytes)),
+            Type::Reference { target, .. } => {
+                let at = le_u64(bytes);
+                let size = usize::try_from(target.size()).unwrap_or(0).min(65536);
+                let mut buf = vec![0u8; size];
+                let shown = match self.mem.read(at, &mut buf) {
+                    Ok(()) => self.bytes_of(target, &buf, Some(at))?,
+                    Err(bad) => format!("<error: Cannot access memory at address {bad:#x}>"),
+                };
+                Ok(format!("@{at:#x}: {shown}"))
+            }
+            Type::Array { element, count } => self.array(element, count.unwrap_or(0), bytes),
+            Type::Composite(c) => {
+                let mut parts = Vec::new();
+                for m in c.members() {
+                    let text = match m.bits {
+                        Some((bit, width)) => {
+                            let value =
+                                crate::eval::extract_bits(bytes, bit, width, m.ty.is_signed(), m.ty.size());
+                            self.bytes_of(&m.ty, &value, None)?
+                        }
+                        None => {
+                            let start = usize::try_from(m.offset).unwrap_or(usize::MAX);
+                            let end = start.saturating_add(usize::try_from(m.ty.size()).unwrap_or(0));
+                            let slice = bytes.get(start..end).unwrap_or(&[]);
+                            self.bytes_of(&m.ty, slice, addr.map(|a| a + m.offset))?
+                        }
+                    };
+                    parts.push(match &m.name {
+                        Some(name) => format!("{name} = {text}"),
+                        None => text,
+                    });
+                }
+                Ok(format!("{{{}}}", parts.join(", ")))
+            }
+            Type::Function(_) => {
+                Ok(format!("{{{}}} {}", type_name(ty, ""), address_with_symbol(self.syms, addr.unwrap_or(0))))
+            }
+            Type::Void => Ok("void".to_string()),
+            Type::Typedef { .. } | Type::Qualified { .. } => Ok(String::new()),
+        }
+    }
+
+    fn formatted(&self, bytes: &[u8], letter: char, _signed: bool) -> Result<String, String> {
+        if letter == 's' {
+            return Ok(Scalar::from_le(bytes).signed().to_string());
+        }
+        format_scalar(Scalar::from_le(bytes), letter, false, self.syms)
+            .ok_or_else(|| format!("Undefined output format \"{letter}\"."))
+    }
+
+    fn base(&self, encoding: Encoding, bytes: &[u8]) -> Result<String, String> {
+        let signed = matches!(encoding, Encoding::Signed | Encoding::SignedChar);
+        if let Some(letter) = self.format {
+            if encoding == Encoding::Float && letter == 'f' {
+                return Ok(float_text(bytes));
+            }
+            if encoding == Encoding::Float {
+                // gdb converts a float to an integer for the integer formats.
+                let value = crate::eval::bytes_to_f64(bytes) as i64;
+                return self.formatted(&value.to_le_bytes()[..bytes.len().min(8)], letter, true);
+            }
+            if letter == 'd' || letter == 'u' || letter == 'x' || letter == 'c' || signed || letter != 's' {
+                return self.formatted(bytes, letter, signed);
             }
         }
-        Value::Pointer { addr, kind } => match format {
-            None | Some('a') | Some('s') | Some('r') => Ok(match kind {
-                PointerKind::Code => format!("(void (*)()) {}", address_with_symbol(syms, *addr)),
-                PointerKind::Data => format!("(void *) {addr:#x}"),
-            }),
-            Some(letter) => format_scalar(Scalar::new(u128::from(*addr), 64), letter, false, syms)
-                .ok_or_else(|| format!("Undefined output format \"{letter}\".")),
-        },
-        Value::Text(text) => Ok(text.clone()),
-        Value::Void => Ok("void".to_string()),
-        Value::Flags { raw } => match format {
-            Some(letter) => format_scalar(Scalar::new(u128::from(*raw), 32), letter, false, syms)
-                .ok_or_else(|| format!("Undefined output format \"{letter}\".")),
-            None => Ok(format!("{raw:#x}")),
-        },
+        Ok(match encoding {
+            Encoding::Float => float_text(bytes),
+            Encoding::Bool => match le_u64(bytes) {
+                0 => "false".to_string(),
+                1 => "true".to_string(),
+                other => other.to_string(),
+            },
+            Encoding::SignedChar | Encoding::UnsignedChar if bytes.len() == 1 => {
+                let number = signed_bytes(bytes, signed);
+                format!("{number} {}", char_literal(u32::from(bytes[0]), 1))
+            }
+            _ if signed => signed_bytes(bytes, true).to_string(),
+            _ => Scalar::from_le(bytes).unsigned().to_string(),
+        })
     }
+
+    fn pointer(&mut self, target: &TypeRef, addr: u64) -> Result<String, String> {
+        if let Some(letter) = self.format.filter(|l| *l != 'a' && *l != 's') {
+            return self.formatted(&addr.to_le_bytes(), letter, false);
+        }
+        if matches!(&**target.strip(), Type::Function(_)) {
+            return Ok(address_with_symbol(self.syms, addr));
+        }
+        if is_textual(target) && addr != 0 {
+            return Ok(format!("{addr:#x} {}", self.c_string(addr)));
+        }
+        Ok(address_with_symbol(self.syms, addr))
+    }
+
+    /// The NUL-terminated string at `addr`, at most `print elements` characters.
+    fn c_string(&mut self, addr: u64) -> String {
+        let limit = self.limits.elements.unwrap_or(usize::MAX);
+        let mut units = Vec::new();
+        let mut at = addr;
+        loop {
+            if units.len() >= limit {
+                break;
+            }
+            let mut byte = [0u8; 1];
+            if let Err(bad) = self.mem.read(at, &mut byte) {
+                if units.is_empty() {
+                    return format!("<error: Cannot access memory at address {bad:#x}>");
+                }
+                break;
+            }
+            if byte[0] == 0 {
+                return string_literal(&units, 1, false);
+            }
+            units.push(u32::from(byte[0]));
+            at = at.wrapping_add(1);
+        }
+        // Cut at the limit: gdb shows `...` only when the string really goes on.
+        let mut next = [0u8; 1];
+        let more = self.mem.read(at, &mut next).is_ok() && next[0] != 0;
+        string_literal(&units, 1, more)
+    }
+
+    fn array(&mut self, element: &TypeRef, count: u64, bytes: &[u8]) -> Result<String, String> {
+        let size = usize::try_from(element.size()).unwrap_or(0);
+        let count = usize::try_from(count).unwrap_or(0);
+        if element.is_char() && matches!(self.format, None | Some('s')) {
+            let mut len = count.min(bytes.len());
+            // gdb drops one trailing NUL, the string's terminator.
+            if len > 0 && bytes[len - 1] == 0 {
+                len -= 1;
+            }
+            let limit = self.limits.elements.unwrap_or(usize::MAX);
+            let shown = len.min(limit);
+            let units: Vec<u32> = bytes[..shown].iter().map(|b| u32::from(*b)).collect();
+            return Ok(string_literal(&units, 1, shown < len));
+        }
+        if size == 0 {
+            return Ok("{}".to_string());
+        }
+        let limit = self.limits.elements.unwrap_or(usize::MAX);
+        let element_bytes = |i: usize| bytes.get(i * size..(i + 1) * size).unwrap_or(&[]);
+        let mut out = String::from("{");
+        let mut printed = 0usize;
+        let mut i = 0usize;
+        while i < count && printed < limit {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            let mut run = 1;
+            while i + run < count && element_bytes(i + run) == element_bytes(i) {
+                run += 1;
+            }
+            let text = self.bytes_of(element, element_bytes(i), None)?;
+            out.push_str(&text);
+            if run > self.limits.repeats {
+                out.push_str(&format!(" <repeats {run} times>"));
+                i += run;
+                printed += self.limits.repeats;
+            } else {
+                i += 1;
+                printed += 1;
+            }
+        }
+        if i < count {
+            out.push_str("...");
+        }
+        out.push('}');
+        Ok(out)
+    }
+}
+
+/// Whether a pointer to `target` is a string pointer (gdb's textual types: the char types).
+fn is_textual(target: &TypeRef) -> bool {
+    target.is_char()
+}
+
+fn signed_bytes(bytes: &[u8], signed: bool) -> i128 {
+    let scalar = Scalar::from_le(bytes);
+    if signed {
+        scalar.signed()
+    } else {
+        scalar.unsigned() as i128
+    }
+}
+
+fn float_text(bytes: &[u8]) -> String {
+    let format = match bytes.len() {
+        4 => FloatFormat::Single,
+        8 => FloatFormat::Double,
+        _ => FloatFormat::X87,
+    };
+    format_float(bytes, format)
+}
+
+/// gdb's enum value text: the enumerator's name, for a flag enum `(A | B)` with any unknown bits
+/// as `unknown: 0x..`, else the number.
+fn enum_text(e: &EnumType, value: i128) -> String {
+    if let Some((_, name)) = e.enumerators.iter().find(|(v, _)| i128::from(*v) == value) {
+        return name.clone();
+    }
+    if !e.is_flag || value <= 0 {
+        return value.to_string();
+    }
+    let mut rest = value as u128;
+    let mut names = Vec::new();
+    for (v, name) in &e.enumerators {
+        let v = *v as u128;
+        if v != 0 && rest & v == v {
+            names.push(name.clone());
+            rest &= !v;
+        }
+    }
+    if names.is_empty() {
+        return value.to_string();
+    }
+    if rest != 0 {
+        names.push(format!("unknown: {rest:#x}"));
+    }
+    format!("({})", names.join(" | "))
+}
+
+/// `NAME = VALUE` lines of `info locals` / `info args`.
+pub fn variable_line(name: &str, value: &Result<Value, String>, printer: &mut Printer<'_>) -> String {
+    match value {
+        Ok(v) => match printer.plain(v) {
+            Ok(text) => format!("{name} = {text}"),
+            Err(e) => format!("{name} = <error: {e}>"),
+        },
+        Err(e) => format!("{name} = <error: {e}>"),
+    }
+}
+
+/// The void type, for values that have none.
+pub fn void_type() -> TypeRef {
+    std::sync::Arc::new(Type::Void)
 }

@@ -17,7 +17,7 @@ mod library_events;
 mod listing;
 mod session;
 mod stepping;
-mod tail_calls;
+mod variables;
 pub mod stop;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
@@ -28,4 +28,5 @@ pub use libraries::SharedLibrary;
 pub use listing::{FunctionLine, RowRange};
 pub use session::{Debugger, RunRequest, SetBreakpoint};
 pub use stepping::{Finished, LineStep, ReturnedValue};
+pub use variables::{FrameVariable, VarPlace};
 pub use stop::{FrameDescription, Notice, Stop, StopReason};

@@ -30,6 +30,16 @@ pub enum BinaryOp {
     BitOr,
     And,
     Or,
+    /// gdb's `@`: `*arr@len`, an array of `len` objects starting at the left operand.
+    Repeat,
+}
+
+/// A type named in an expression (`(struct point *) p`, `sizeof(unsigned long)`): the base type's
+/// C name (`int`, `unsigned long`, `struct point`, a typedef's name) and how many `*` follow it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeName {
+    pub base: String,
+    pub pointers: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +51,7 @@ pub enum Expr {
         long: bool,
     },
     Char(u8),
+    Float(f64),
     /// `$rip`, `$eax`, `$pc` ...
     Register(String),
     /// `$`, `$$`, `$$N`, `$N`: the value history, counted back or absolute.
@@ -53,6 +64,16 @@ pub enum Expr {
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
     Assign(Box<Expr>, Box<Expr>),
+    /// `s.field`
+    Member(Box<Expr>, String),
+    /// `p->field`
+    Arrow(Box<Expr>, String),
+    /// `a[i]`
+    Index(Box<Expr>, Box<Expr>),
+    /// `(type) expr`
+    Cast(TypeName, Box<Expr>),
+    SizeofExpr(Box<Expr>),
+    SizeofType(TypeName),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

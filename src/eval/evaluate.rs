@@ -1,8 +1,16 @@
 //! Evaluates an expression tree against what the debugger can see.
+//!
+//! Objects are evaluated lazily: a variable, member or element is first only a type and a place,
+//! and its bytes are read when an operator needs them or the expression's value is shown. So
+//! `&big`, `sizeof big` and `big[3]` read nothing (or one element) of a big array, as in gdb.
 
-use super::ast::{BinaryOp, Expr, HistoryRef, UnaryOp};
+use std::sync::Arc;
+
+use super::ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
 use super::error::EvalError;
-use super::value::{IntType, PointerKind, Value};
+use super::type_names::type_name;
+use super::value::{bytes_to_f64, f64_to_bytes, le_u64, IntType, Lval, Object, PointerKind, Value};
+use crate::symbols::types::{Encoding, Type, TypeRef};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
@@ -10,19 +18,117 @@ pub enum SymbolKind {
     Data,
 }
 
+/// gdb's `max-value-size`: a bigger object is not read whole.
+const MAX_VALUE_SIZE: u64 = 65536;
+
 /// What an expression can reach: implemented by the front end over the engine (and by tests).
 pub trait EvalContext {
     /// The value of register `name`, or None when no register has that name.
     fn register(&mut self, name: &str) -> Result<Option<Value>, EvalError>;
     fn set_register(&mut self, name: &str, value: u64) -> Result<(), EvalError>;
-    /// A program symbol's address and kind.
+    /// A program symbol's address and kind (ELF symbols: the fallback for names without DWARF).
     fn symbol(&mut self, name: &str) -> Option<(u64, SymbolKind)>;
     fn history(&self, which: HistoryRef) -> Result<Value, EvalError>;
     fn convenience(&self, name: &str) -> Option<Value>;
     fn set_convenience(&mut self, name: &str, value: Value);
+    /// A variable, function or enumerator visible from the selected frame, as a (lazy) object.
+    fn variable(&mut self, _name: &str) -> Result<Option<Value>, EvalError> {
+        Ok(None)
+    }
+    fn read_memory(&mut self, addr: u64, _buf: &mut [u8]) -> Result<(), EvalError> {
+        Err(EvalError::Memory(addr))
+    }
+    fn write_memory(&mut self, addr: u64, _bytes: &[u8]) -> Result<(), EvalError> {
+        Err(EvalError::Memory(addr))
+    }
+    /// Writes a register by DWARF number (a variable living in a register).
+    fn write_dwarf_register(&mut self, _number: u16, _value: u64) -> Result<(), EvalError> {
+        Err(EvalError::NotAssignable)
+    }
+    /// A type by its C name (`int`, `struct point`, `point_t`).
+    fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
+        Type::builtin(name)
+    }
 }
 
+/// Evaluates `expr` and reads the result's bytes.
 pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    let value = eval(expr, ctx)?;
+    fetch(value, ctx)
+}
+
+/// Evaluates `expr` without reading the result (for `whatis`, `ptype` and `sizeof`).
+pub fn evaluate_lazy(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    eval(expr, ctx)
+}
+
+/// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
+pub fn resolve_type(name: &TypeName, ctx: &mut dyn EvalContext) -> Result<TypeRef, EvalError> {
+    let base = ctx.lookup_type(&name.base).or_else(|| Type::builtin(&name.base)).ok_or_else(|| match name
+        .base
+        .split_once(' ')
+    {
+        Some((kind @ ("struct" | "union" | "enum"), tag)) => {
+            EvalError::Other(format!("No {kind} type named {tag}."))
+        }
+        _ => EvalError::NoSymbol(name.base.clone()),
+    })?;
+    Ok((0..name.pointers).fold(base, |ty, _| Type::pointer_to(ty)))
+}
+
+/// Reads a lazy object's bytes.
+pub fn fetch(value: Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    match value {
+        Value::Object(o) if o.lazy => Ok(Value::Object(fetch_object(o, ctx)?)),
+        other => Ok(other),
+    }
+}
+
+fn fetch_object(mut o: Object, ctx: &mut dyn EvalContext) -> Result<Object, EvalError> {
+    if !o.lazy {
+        return Ok(o);
+    }
+    match o.lval {
+        // A function has no bytes to read; its value is its address.
+        Lval::Memory(_) if matches!(&**o.ty.strip(), Type::Function(_)) => {}
+        Lval::Memory(addr) => {
+            let size = o.ty.size();
+            if size > MAX_VALUE_SIZE {
+                return Err(EvalError::Other(format!(
+                    "value requires {size} bytes, which is more than max-value-size"
+                )));
+            }
+            let mut bytes = vec![0u8; size as usize];
+            ctx.read_memory(addr, &mut bytes)?;
+            o.bytes = bytes;
+        }
+        Lval::Bits { addr, bit, width } => {
+            let span = usize::try_from((bit + width).div_ceil(8)).unwrap_or(8).min(16);
+            let mut raw = vec![0u8; span];
+            ctx.read_memory(addr, &mut raw)?;
+            o.bytes = extract_bits(&raw, bit, width, o.ty.is_signed(), o.ty.size());
+        }
+        _ => {}
+    }
+    o.lazy = false;
+    Ok(o)
+}
+
+/// `width` bits starting at bit `bit` of `raw`, as a value of `size` bytes.
+pub fn extract_bits(raw: &[u8], bit: u64, width: u64, signed: bool, size: u64) -> Vec<u8> {
+    let mut word = 0u128;
+    for (i, b) in raw.iter().take(16).enumerate() {
+        word |= u128::from(*b) << (8 * i);
+    }
+    let width = width.clamp(1, 64);
+    let mut value = (word >> bit.min(127)) & ((1u128 << width) - 1);
+    if signed && value >> (width - 1) & 1 == 1 {
+        value |= !0u128 << width;
+    }
+    value.to_le_bytes()[..usize::try_from(size).unwrap_or(8).min(16)].to_vec()
+}
+
+fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
     match expr {
         Expr::Int { value, unsigned, long } => {
             let ty = match (long, unsigned) {
@@ -34,6 +140,7 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
             Ok(Value::int(*value as i128, ty))
         }
         Expr::Char(c) => Ok(Value::int(i128::from(*c as i8), IntType::CHAR)),
+        Expr::Float(f) => Ok(float_value(*f, double())),
         Expr::Register(name) => {
             ctx.register(name)?.ok_or_else(|| EvalError::Other(format!("Invalid register `{name}'")))
         }
@@ -45,12 +152,22 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
             Ok(ctx.convenience(name).unwrap_or(Value::Void))
         }
         Expr::History(which) => ctx.history(*which),
-        Expr::Symbol(name) => match ctx.symbol(name) {
-            Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
-            Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
-            None => Err(EvalError::NoSymbol(name.clone())),
-        },
+        Expr::Symbol(name) => {
+            if let Some(value) = ctx.variable(name)? {
+                return Ok(value);
+            }
+            match ctx.symbol(name) {
+                Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
+                Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
+                None => Err(EvalError::NoSymbol(name.clone())),
+            }
+        }
         Expr::Unary(op, operand) => unary(*op, operand, ctx),
+        Expr::Binary(BinaryOp::Repeat, left, right) => {
+            let l = eval(left, ctx)?;
+            let r = evaluate(right, ctx)?;
+            repeat(l, &r)
+        }
         Expr::Binary(op, left, right) => {
             let l = evaluate(left, ctx)?;
             // && and || short-circuit, as in C.
@@ -64,9 +181,9 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
         }
         Expr::Conditional(cond, then, otherwise) => {
             if evaluate(cond, ctx)?.is_true() {
-                evaluate(then, ctx)
+                eval(then, ctx)
             } else {
-                evaluate(otherwise, ctx)
+                eval(otherwise, ctx)
             }
         }
         Expr::Assign(target, value) => {
@@ -80,44 +197,412 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
                     ctx.set_convenience(name, value.clone());
                     Ok(value)
                 }
-                _ => Err(EvalError::NotAssignable),
+                other => {
+                    let place = eval(other, ctx)?;
+                    assign(place, &value, ctx)
+                }
             }
         }
+        Expr::Member(operand, name) => {
+            let value = eval(operand, ctx)?;
+            member(value, name, ctx)
+        }
+        Expr::Arrow(operand, name) => {
+            let value = evaluate(operand, ctx)?;
+            let target = deref(value)?;
+            member(target, name, ctx)
+        }
+        Expr::Index(array, index) => {
+            let value = eval(array, ctx)?;
+            let index = evaluate(index, ctx)?;
+            subscript(value, &index, ctx)
+        }
+        Expr::Cast(name, operand) => {
+            let ty = resolve_type(name, ctx)?;
+            let value = evaluate(operand, ctx)?;
+            cast(&value, ty)
+        }
+        Expr::SizeofExpr(operand) => {
+            let value = eval(operand, ctx)?;
+            Ok(Value::int(i128::from(value.type_of().size()), IntType::INT))
+        }
+        Expr::SizeofType(name) => {
+            let ty = resolve_type(name, ctx)?;
+            Ok(Value::int(i128::from(ty.size()), IntType::INT))
+        }
     }
+}
+
+fn double() -> TypeRef {
+    Type::base("double", 8, Encoding::Float)
+}
+
+fn float_value(value: f64, ty: TypeRef) -> Value {
+    let bytes = f64_to_bytes(value, ty.size());
+    Value::Object(Object::computed(ty, bytes))
+}
+
+fn pointer_value(ty: TypeRef, addr: u64) -> Value {
+    Value::Object(Object::computed(ty, addr.to_le_bytes().to_vec()))
 }
 
 fn unary(op: UnaryOp, operand: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
-    if op == UnaryOp::AddressOf {
-        return match operand {
-            Expr::Symbol(name) => match ctx.symbol(name) {
-                Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
-                Some((addr, SymbolKind::Data)) => Ok(Value::Pointer { addr, kind: PointerKind::Data }),
-                None => Err(EvalError::NoSymbol(name.clone())),
-            },
+    match op {
+        UnaryOp::AddressOf => {
+            if let Expr::Symbol(name) = operand {
+                if ctx.variable(name)?.is_none() {
+                    return match ctx.symbol(name) {
+                        Some((addr, SymbolKind::Function)) => {
+                            Ok(Value::Pointer { addr, kind: PointerKind::Code })
+                        }
+                        Some((addr, SymbolKind::Data)) => {
+                            Ok(Value::Pointer { addr, kind: PointerKind::Data })
+                        }
+                        None => Err(EvalError::NoSymbol(name.clone())),
+                    };
+                }
+            }
+            let value = eval(operand, ctx)?;
+            address_of(&value)
+        }
+        UnaryOp::Deref => {
+            let value = evaluate(operand, ctx)?;
+            deref(value)
+        }
+        _ => {
+            let value = evaluate(operand, ctx)?;
+            arithmetic_unary(op, &value)
+        }
+    }
+}
+
+fn address_of(value: &Value) -> Result<Value, EvalError> {
+    match value {
+        Value::Object(o) => match o.lval {
+            Lval::Memory(addr) => Ok(pointer_value(Type::pointer_to(o.ty.clone()), addr)),
             _ => Err(EvalError::NotLvalue),
+        },
+        _ => Err(EvalError::NotLvalue),
+    }
+}
+
+/// `*v`: the object a pointer points at, an array's first element, a function itself, or (as gdb
+/// allows) an `int` at the address an integer gives.
+fn deref(value: Value) -> Result<Value, EvalError> {
+    match value {
+        Value::Object(o) => {
+            let stripped = o.ty.strip().clone();
+            match &*stripped {
+                Type::Pointer(target) => {
+                    if matches!(&**target.strip(), Type::Void) {
+                        return Err(EvalError::Other(
+                            "Attempt to take contents of a non-pointer value.".into(),
+                        ));
+                    }
+                    Ok(Value::Object(Object::in_memory(target.clone(), le_u64(&o.bytes))))
+                }
+                Type::Array { element, .. } => element_of(o, element.clone(), 0),
+                Type::Function(_) => Ok(Value::Object(o)),
+                _ if o.ty.is_integral() => {
+                    Ok(Value::Object(Object::in_memory(int_type(), o.as_i128() as u64)))
+                }
+                _ => Err(EvalError::NotPointer),
+            }
+        }
+        Value::Int { value, .. } => Ok(Value::Object(Object::in_memory(int_type(), value as u64))),
+        _ => Err(EvalError::NotPointer),
+    }
+}
+
+fn int_type() -> TypeRef {
+    Type::base("int", 4, Encoding::Signed)
+}
+
+/// Element `index` of array object `array`: in memory when the array is, else cut from its bytes.
+fn element_of(array: Object, element: TypeRef, index: i128) -> Result<Value, EvalError> {
+    let size = element.size();
+    let offset = (index as i64).wrapping_mul(size as i64);
+    if let Some(addr) = array.address() {
+        return Ok(Value::Object(Object::in_memory(element, addr.wrapping_add(offset as u64))));
+    }
+    let start = usize::try_from(offset).map_err(|_| EvalError::Other("no such vector element".into()))?;
+    let end = start.saturating_add(size as usize);
+    let bytes =
+        array.bytes.get(start..end).ok_or_else(|| EvalError::Other("no such vector element".into()))?;
+    Ok(Value::Object(Object::computed(element, bytes.to_vec())))
+}
+
+fn subscript(value: Value, index: &Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    let i = match index {
+        Value::Int { value, .. } => *value,
+        Value::Object(o) if o.ty.is_integral() => o.as_i128(),
+        _ => {
+            return Err(EvalError::Other("Argument to arithmetic operation not a number or boolean.".into()))
+        }
+    };
+    if let Value::Object(o) = &value {
+        if let Type::Array { element, .. } = &**o.ty.strip() {
+            let element = element.clone();
+            let array = if o.address().is_none() { fetch_object(o.clone(), ctx)? } else { o.clone() };
+            return element_of(array, element, i);
+        }
+    }
+    let value = fetch(value, ctx)?;
+    if let Value::Object(o) = &value {
+        if let Type::Pointer(_) = &**o.ty.strip() {
+            let moved = binary(BinaryOp::Add, &value, &Value::int(i, IntType::LONG))?;
+            return deref(moved);
+        }
+    }
+    Err(EvalError::Other(format!("cannot subscript something of type `{}'", type_name(&value.type_of(), ""))))
+}
+
+/// A member found by name: its type, byte offset and bit field position (bit offset, width).
+type FoundMember = (TypeRef, u64, Option<(u64, u64)>);
+
+/// The member called `name` of a struct or union (looking into anonymous members, as gdb does).
+fn find_member(ty: &TypeRef, name: &str) -> Option<FoundMember> {
+    let Type::Composite(c) = &**ty.strip() else { return None };
+    for m in c.members() {
+        if m.name.as_deref() == Some(name) {
+            return Some((m.ty.clone(), m.offset, m.bits));
+        }
+    }
+    for m in c.members().iter().filter(|m| m.name.is_none()) {
+        if let Some((ty, offset, bits)) = find_member(&m.ty, name) {
+            let bits = bits.map(|(bit, width)| (bit + m.offset * 8, width));
+            return Some((ty, offset + m.offset, bits));
+        }
+    }
+    None
+}
+
+fn member(value: Value, name: &str, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    let Value::Object(o) = value else {
+        return Err(EvalError::Other(
+            "Attempt to extract a component of a value that is not a structure.".into(),
+        ));
+    };
+    // gdb lets `.` reach through a pointer to a struct.
+    if let Type::Pointer(target) = &**o.ty.strip() {
+        if matches!(&**target.strip(), Type::Composite(_)) {
+            let o = fetch_object(o, ctx)?;
+            return member(deref(Value::Object(o))?, name, ctx);
+        }
+    }
+    if !matches!(&**o.ty.strip(), Type::Composite(_)) {
+        return Err(EvalError::Other(
+            "Attempt to extract a component of a value that is not a structure.".into(),
+        ));
+    }
+    let (ty, offset, bits) = find_member(&o.ty, name)
+        .ok_or_else(|| EvalError::Other(format!("There is no member named {name}.")))?;
+    if let Some(addr) = o.address() {
+        return Ok(Value::Object(match bits {
+            Some((bit, width)) => {
+                Object { ty, bytes: Vec::new(), lval: Lval::Bits { addr, bit, width }, lazy: true }
+            }
+            None => Object::in_memory(ty, addr.wrapping_add(offset)),
+        }));
+    }
+    let o = fetch_object(o, ctx)?;
+    if o.lval == Lval::OptimizedOut {
+        return Ok(Value::Object(Object { ty, bytes: Vec::new(), lval: Lval::OptimizedOut, lazy: false }));
+    }
+    let bytes = match bits {
+        Some((bit, width)) => extract_bits(&o.bytes, bit, width, ty.is_signed(), ty.size()),
+        None => {
+            let start = usize::try_from(offset).unwrap_or(usize::MAX);
+            let end = start.saturating_add(usize::try_from(ty.size()).unwrap_or(0));
+            o.bytes.get(start..end).map(<[u8]>::to_vec).unwrap_or_default()
+        }
+    };
+    Ok(Value::Object(Object::computed(ty, bytes)))
+}
+
+/// `obj@n`: `n` objects like `obj` in a row, as an array.
+fn repeat(left: Value, count: &Value) -> Result<Value, EvalError> {
+    let n = match count {
+        Value::Int { value, .. } => *value,
+        Value::Object(o) if o.ty.is_integral() => o.as_i128(),
+        _ => return Err(EvalError::Other("Non-integral right operand for \"@\" operator.".into())),
+    };
+    let Value::Object(o) = left else {
+        return Err(EvalError::Other("Only values in memory can be extended with '@'.".into()));
+    };
+    let Some(addr) = o.address() else {
+        return Err(EvalError::Other("Only values in memory can be extended with '@'.".into()));
+    };
+    if n <= 0 {
+        return Err(EvalError::Other(format!("Invalid number {n} of repetitions.")));
+    }
+    let ty = Arc::new(Type::Array { element: o.ty.clone(), count: Some(n as u64) });
+    Ok(Value::Object(Object::in_memory(ty, addr)))
+}
+
+/// A value's bytes converted to type `ty`, as C's assignment and casts convert.
+fn convert(value: &Value, ty: &TypeRef) -> Result<Vec<u8>, EvalError> {
+    let size = usize::try_from(ty.size()).unwrap_or(8).min(16);
+    let stripped = ty.strip();
+    if let Type::Composite(_) | Type::Array { .. } = &**stripped {
+        return match value {
+            Value::Object(o) if o.bytes.len() == size && !matches!(&**o.ty.strip(), Type::Base(_)) => {
+                Ok(o.bytes.clone())
+            }
+            _ => Err(EvalError::Other("Invalid cast.".into())),
         };
     }
-    let value = evaluate(operand, ctx)?;
-    let (v, ty) = match value {
-        Value::Int { value, ty } => (value, promote(ty)),
-        Value::Pointer { .. } | Value::Flags { .. } if op == UnaryOp::Deref => {
-            return Err(EvalError::NotPointer)
-        }
-        other => (i128::from(other.as_u64()), IntType::LONG),
+    if ty.is_float() {
+        return Ok(f64_to_bytes(number_of(value)?.as_f64(), ty.size()));
+    }
+    let bits = match number_of(value)? {
+        Number::Float(f, _) => f as i128,
+        Number::Int(v, _) => v,
+        Number::Pointer(addr, _) => i128::from(addr),
     };
-    Ok(match op {
-        UnaryOp::Negate => Value::int(v.wrapping_neg(), ty),
-        UnaryOp::Plus => Value::int(v, ty),
-        UnaryOp::Complement => Value::int(!v, ty),
-        UnaryOp::Not => Value::int(i128::from(v == 0), IntType::INT),
-        UnaryOp::Deref => return Err(EvalError::NotPointer),
-        UnaryOp::AddressOf => unreachable_address_of(),
+    let bits = if matches!(&**stripped, Type::Base(b) if b.encoding == Encoding::Bool) {
+        i128::from(bits != 0)
+    } else {
+        bits
+    };
+    Ok(bits.to_le_bytes()[..size].to_vec())
+}
+
+fn cast(value: &Value, ty: TypeRef) -> Result<Value, EvalError> {
+    if matches!(&**ty.strip(), Type::Void) {
+        return Ok(Value::Void);
+    }
+    // A struct reinterpreted as another of the same size keeps its place.
+    if let (Value::Object(o), Type::Composite(_)) = (value, &**ty.strip()) {
+        if o.ty.size() == ty.size() && matches!(&**o.ty.strip(), Type::Composite(_)) {
+            return Ok(Value::Object(Object { ty, ..o.clone() }));
+        }
+    }
+    let bytes = convert(value, &ty)?;
+    Ok(Value::Object(Object::computed(ty, bytes)))
+}
+
+fn assign(place: Value, value: &Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    let Value::Object(target) = place else { return Err(EvalError::NotAssignable) };
+    let bytes = convert(value, &target.ty)?;
+    match target.lval {
+        Lval::Memory(addr) => {
+            ctx.write_memory(addr, &bytes)?;
+            Ok(Value::Object(Object { bytes, lazy: false, ..target }))
+        }
+        Lval::Bits { addr, bit, width } => {
+            let span = usize::try_from((bit + width).div_ceil(8)).unwrap_or(8).min(16);
+            let mut raw = vec![0u8; span];
+            ctx.read_memory(addr, &mut raw)?;
+            let mut word = 0u128;
+            for (i, b) in raw.iter().enumerate() {
+                word |= u128::from(*b) << (8 * i);
+            }
+            let mask = ((1u128 << width.clamp(1, 64)) - 1) << bit;
+            let new = u128::from(le_u64(&bytes)) << bit;
+            word = (word & !mask) | (new & mask);
+            let out = word.to_le_bytes()[..span].to_vec();
+            ctx.write_memory(addr, &out)?;
+            let shown = extract_bits(&out, bit, width, target.ty.is_signed(), target.ty.size());
+            Ok(Value::Object(Object { bytes: shown, lazy: false, ..target }))
+        }
+        Lval::Register(number) => {
+            ctx.write_dwarf_register(number, le_u64(&bytes))?;
+            Ok(Value::Object(Object { bytes, lazy: false, ..target }))
+        }
+        Lval::None | Lval::OptimizedOut => Err(EvalError::NotAssignable),
+    }
+}
+
+/// An operand of arithmetic: an integer of a C type, a float, or an address (with the pointer's
+/// type when it has one, for scaling).
+enum Number {
+    Int(i128, IntType),
+    Float(f64, TypeRef),
+    Pointer(u64, Option<TypeRef>),
+}
+
+impl Number {
+    fn as_f64(&self) -> f64 {
+        match self {
+            Number::Int(v, _) => *v as f64,
+            Number::Float(f, _) => *f,
+            Number::Pointer(a, _) => *a as f64,
+        }
+    }
+}
+
+/// The C integer type of an integral DWARF type, for the usual conversions.
+fn int_type_of(ty: &TypeRef) -> IntType {
+    match (ty.size(), ty.is_signed()) {
+        (1, true) => IntType::CHAR,
+        (1, false) => IntType { bytes: 1, signed: false, name: "unsigned char" },
+        (2, true) => IntType::INT16,
+        (2, false) => IntType { bytes: 2, signed: false, name: "unsigned short" },
+        (8, true) => IntType::LONG,
+        (8, false) => IntType::ULONG,
+        (_, false) => IntType::UINT,
+        _ => IntType::INT,
+    }
+}
+
+fn number_of(value: &Value) -> Result<Number, EvalError> {
+    let not_number = || EvalError::Other("Argument to arithmetic operation not a number or boolean.".into());
+    Ok(match value {
+        Value::Int { value, ty } => Number::Int(*value, *ty),
+        Value::Pointer { addr, .. } => Number::Pointer(*addr, None),
+        Value::Flags { raw } => Number::Int(i128::from(*raw), IntType::INT),
+        Value::Text(_) | Value::Void => return Err(not_number()),
+        Value::Object(o) => {
+            if o.lval == Lval::OptimizedOut {
+                return Err(EvalError::Other("value has been optimized out".into()));
+            }
+            match &**o.ty.strip() {
+                Type::Base(b) if b.encoding == Encoding::Float => {
+                    Number::Float(bytes_to_f64(&o.bytes), o.ty.clone())
+                }
+                Type::Base(_) | Type::Enum(_) => Number::Int(o.as_i128(), int_type_of(&o.ty)),
+                Type::Pointer(_) => Number::Pointer(le_u64(&o.bytes), Some(o.ty.strip().clone())),
+                Type::Array { element, .. } => Number::Pointer(
+                    o.address().ok_or_else(not_number)?,
+                    Some(Type::pointer_to(element.clone())),
+                ),
+                Type::Function(_) => {
+                    Number::Pointer(o.address().ok_or_else(not_number)?, Some(Type::pointer_to(o.ty.clone())))
+                }
+                _ => return Err(not_number()),
+            }
+        }
     })
 }
 
-/// `&` is handled before the operand is evaluated; this keeps the match exhaustive without a panic.
-fn unreachable_address_of() -> Value {
-    Value::int(0, IntType::INT)
+fn arithmetic_unary(op: UnaryOp, value: &Value) -> Result<Value, EvalError> {
+    match number_of(value)? {
+        Number::Float(f, ty) => Ok(match op {
+            UnaryOp::Negate => float_value(-f, ty),
+            UnaryOp::Plus => float_value(f, ty),
+            UnaryOp::Not => Value::int(i128::from(f == 0.0), IntType::INT),
+            _ => {
+                return Err(EvalError::Other(
+                    "Argument to complement operation not an integer, boolean.".into(),
+                ))
+            }
+        }),
+        Number::Pointer(addr, _) if op == UnaryOp::Not => Ok(Value::int(i128::from(addr == 0), IntType::INT)),
+        number => {
+            let (v, ty) = match number {
+                Number::Int(v, ty) => (v, promote(ty)),
+                Number::Pointer(a, _) => (i128::from(a), IntType::LONG),
+                Number::Float(..) => (0, IntType::INT),
+            };
+            Ok(match op {
+                UnaryOp::Negate => Value::int(v.wrapping_neg(), ty),
+                UnaryOp::Complement => Value::int(!v, ty),
+                UnaryOp::Not => Value::int(i128::from(v == 0), IntType::INT),
+                _ => Value::int(v, ty),
+            })
+        }
+    }
 }
 
 /// C's integer promotion: anything narrower than int becomes int.
@@ -142,34 +627,113 @@ fn common_type(a: IntType, b: IntType) -> IntType {
     }
 }
 
-fn as_int(value: &Value) -> (i128, IntType) {
-    match value {
-        Value::Int { value, ty } => (*value, *ty),
-        other => (i128::from(other.as_u64()), IntType::ULONG),
+/// The size a pointer of type `ty` steps by (void and functions: 1, as gdb does).
+fn stride(ty: &Option<TypeRef>) -> u64 {
+    match ty.as_ref().and_then(|t| t.target()) {
+        Some(target) => match &**target.strip() {
+            Type::Void | Type::Function(_) => 1,
+            _ => target.size().max(1),
+        },
+        None => 1,
     }
 }
 
-fn binary(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, EvalError> {
-    // Pointer arithmetic on untyped pointers counts bytes, as gdb does for void *.
-    if let (Value::Pointer { addr, kind }, Value::Int { value, .. }) = (l, r) {
-        match op {
-            BinaryOp::Add => {
-                return Ok(Value::Pointer { addr: addr.wrapping_add(*value as u64), kind: *kind })
-            }
-            BinaryOp::Sub => {
-                return Ok(Value::Pointer { addr: addr.wrapping_sub(*value as u64), kind: *kind })
-            }
-            _ => {}
+fn moved_pointer(addr: u64, ty: Option<TypeRef>, kind_of: &Value) -> Value {
+    match ty {
+        Some(ty) => pointer_value(ty, addr),
+        None => {
+            let kind = match kind_of {
+                Value::Pointer { kind, .. } => *kind,
+                _ => PointerKind::Data,
+            };
+            Value::Pointer { addr, kind }
         }
     }
-    if let (Value::Int { value, .. }, Value::Pointer { addr, kind }, BinaryOp::Add) = (l, r, op) {
-        return Ok(Value::Pointer { addr: addr.wrapping_add(*value as u64), kind: *kind });
+}
+
+/// C's spelling of a binary operator (gdb names it in `operator+` errors).
+fn operator_text(op: BinaryOp) -> &'static str {
+    match op {
+        BinaryOp::Mul => "*",
+        BinaryOp::Div => "/",
+        BinaryOp::Rem => "%",
+        BinaryOp::Add => "+",
+        BinaryOp::Sub => "-",
+        BinaryOp::Shl => "<<",
+        BinaryOp::Shr => ">>",
+        BinaryOp::Lt => "<",
+        BinaryOp::Gt => ">",
+        BinaryOp::Le => "<=",
+        BinaryOp::Ge => ">=",
+        BinaryOp::Eq => "==",
+        BinaryOp::Ne => "!=",
+        BinaryOp::BitAnd => "&",
+        BinaryOp::BitXor => "^",
+        BinaryOp::BitOr => "|",
+        BinaryOp::And => "&&",
+        BinaryOp::Or => "||",
+        BinaryOp::Repeat => "@",
     }
-    let (a, at) = as_int(l);
-    let (b, bt) = as_int(r);
+}
+
+fn is_composite(value: &Value) -> bool {
+    matches!(value, Value::Object(o) if matches!(&**o.ty.strip(), Type::Composite(_)))
+}
+
+fn binary(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, EvalError> {
+    let truth = |t: bool| Value::int(i128::from(t), IntType::INT);
+    // gdb looks for an overloaded operator on a struct operand, and says so when there is none.
+    if is_composite(l) || is_composite(r) {
+        return Err(EvalError::Other(format!(
+            "Structure has no component named operator{}.",
+            operator_text(op)
+        )));
+    }
+    let (a, b) = (number_of(l)?, number_of(r)?);
+    match (&a, &b) {
+        (Number::Pointer(addr, ty), Number::Int(n, _)) if matches!(op, BinaryOp::Add | BinaryOp::Sub) => {
+            let delta = (*n as i64).wrapping_mul(stride(ty) as i64) as u64;
+            let addr = if op == BinaryOp::Add { addr.wrapping_add(delta) } else { addr.wrapping_sub(delta) };
+            return Ok(moved_pointer(addr, ty.clone(), l));
+        }
+        (Number::Int(n, _), Number::Pointer(addr, ty)) if op == BinaryOp::Add => {
+            let delta = (*n as i64).wrapping_mul(stride(ty) as i64) as u64;
+            return Ok(moved_pointer(addr.wrapping_add(delta), ty.clone(), r));
+        }
+        (Number::Pointer(x, ty), Number::Pointer(y, _)) if op == BinaryOp::Sub => {
+            let size = stride(ty) as i64;
+            return Ok(Value::int(i128::from((x.wrapping_sub(*y) as i64) / size), IntType::LONG));
+        }
+        _ => {}
+    }
+    if matches!(a, Number::Float(..)) || matches!(b, Number::Float(..)) {
+        let ty = float_result_type(&a, &b);
+        let (x, y) = (a.as_f64(), b.as_f64());
+        return Ok(match op {
+            BinaryOp::Add => float_value(x + y, ty),
+            BinaryOp::Sub => float_value(x - y, ty),
+            BinaryOp::Mul => float_value(x * y, ty),
+            BinaryOp::Div => float_value(x / y, ty),
+            BinaryOp::Lt => truth(x < y),
+            BinaryOp::Gt => truth(x > y),
+            BinaryOp::Le => truth(x <= y),
+            BinaryOp::Ge => truth(x >= y),
+            BinaryOp::Eq => truth(x == y),
+            BinaryOp::Ne => truth(x != y),
+            BinaryOp::And => truth(x != 0.0 && y != 0.0),
+            BinaryOp::Or => truth(x != 0.0 || y != 0.0),
+            _ => return Err(EvalError::Other("Integer only operation.".into())),
+        });
+    }
+    let split = |n: Number| match n {
+        Number::Int(v, ty) => (v, ty),
+        Number::Pointer(addr, _) => (i128::from(addr), IntType::ULONG),
+        Number::Float(f, _) => (f as i128, IntType::LONG),
+    };
+    let (a, at) = split(a);
+    let (b, bt) = split(b);
     let ty = common_type(at, bt);
     let (a, b) = (ty.normalise(a as u64), ty.normalise(b as u64));
-    let truth = |t: bool| Value::int(i128::from(t), IntType::INT);
     Ok(match op {
         BinaryOp::Add => Value::int(a.wrapping_add(b), ty),
         BinaryOp::Sub => Value::int(a.wrapping_sub(b), ty),
@@ -190,7 +754,26 @@ fn binary(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, EvalError> {
         BinaryOp::BitOr => Value::int(a | b, ty),
         BinaryOp::And => truth(a != 0 && b != 0),
         BinaryOp::Or => truth(a != 0 || b != 0),
+        BinaryOp::Repeat => {
+            return Err(EvalError::Other("Only values in memory can be extended with '@'.".into()))
+        }
     })
+}
+
+/// gdb's result type for float arithmetic: the wider float operand's type (`float * int` stays
+/// float).
+fn float_result_type(a: &Number, b: &Number) -> TypeRef {
+    match (a, b) {
+        (Number::Float(_, x), Number::Float(_, y)) => {
+            if x.size() >= y.size() {
+                x.clone()
+            } else {
+                y.clone()
+            }
+        }
+        (Number::Float(_, x), _) | (_, Number::Float(_, x)) => x.clone(),
+        _ => double(),
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub enum Token {
         long: bool,
     },
     Char(u8),
+    Float(f64),
     /// `$name`, `$`, `$$`, `$$3`, `$7`: kept raw; the parser sorts them out.
     Dollar(String),
     Ident(String),
@@ -18,8 +19,8 @@ pub enum Token {
 }
 
 const PUNCTS: &[&str] = &[
-    "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!",
-    "~", "(", ")", "?", ":", "=",
+    "->", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|",
+    "!", "~", "(", ")", "?", ":", "=", ".", "[", "]", "@", ",",
 ];
 
 pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
@@ -32,10 +33,20 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
             i += 1;
         } else if c.is_ascii_digit() {
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
+            {
                 i += 1;
             }
-            tokens.push(number(&text[start..i])?);
+            let literal = &text[start..i];
+            let hex = literal.starts_with("0x") || literal.starts_with("0X");
+            if literal.contains('.') || (!hex && literal.contains(['e', 'E'])) {
+                let value =
+                    literal.parse::<f64>().map_err(|_| EvalError::InvalidNumber(literal.to_string()))?;
+                tokens.push(Token::Float(value));
+            } else {
+                tokens.push(number(literal)?);
+            }
         } else if c == b'$' {
             let start = i;
             i += 1;
@@ -146,7 +157,8 @@ mod tests {
                 Token::Int { value: 2, unsigned: false, long: false }
             ]
         );
-        assert!(matches!(tokenize("1 @ 2"), Err(EvalError::InvalidCharacter('@'))));
+        assert!(matches!(tokenize("1 # 2"), Err(EvalError::InvalidCharacter('#'))));
+        assert_eq!(tokenize("1.5").expect("float"), vec![Token::Float(1.5)]);
         assert!(matches!(tokenize("09"), Err(EvalError::InvalidNumber(_))));
     }
 }

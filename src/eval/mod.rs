@@ -1,16 +1,19 @@
 //! Expressions: a lexer and a precedence-climbing parser to an AST, evaluated against a context the
-//! engine provides (registers, symbols, memory, value history). This first version knows integers,
-//! registers, ELF symbols and C's integer operators; typed DWARF values come next (issue 4).
+//! engine provides (registers, variables, types, memory, value history): C's operators over
+//! integers, floats, pointers and objects of DWARF types (members, elements, casts, `sizeof`, `@`,
+//! assignment).
 
 mod ast;
 mod error;
 mod evaluate;
 mod lexer;
 mod parser;
+mod type_names;
 mod value;
 
-pub use ast::{BinaryOp, Expr, HistoryRef, UnaryOp};
+pub use ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
 pub use error::EvalError;
-pub use evaluate::{evaluate, EvalContext, SymbolKind};
-pub use parser::parse;
-pub use value::{IntType, PointerKind, Value};
+pub use evaluate::{evaluate, evaluate_lazy, extract_bits, fetch, resolve_type, EvalContext, SymbolKind};
+pub use parser::{parse, parse_type_name, parse_with};
+pub use type_names::{declare_with, tagged_name, type_name};
+pub use value::{bytes_to_f64, le_u64, IntType, Lval, Object, PointerKind, Value};

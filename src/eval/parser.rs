@@ -1,13 +1,20 @@
 //! Precedence climbing over C's operator table.
 
-use super::ast::{BinaryOp, Expr, HistoryRef, UnaryOp};
+use super::ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
 use super::error::EvalError;
 use super::lexer::{tokenize, Token};
 
-/// Parses a whole expression; trailing tokens are a syntax error.
+/// Parses a whole expression; trailing tokens are a syntax error. Only C's own type words start a
+/// cast here; `parse_with` also knows the program's typedef names.
 pub fn parse(text: &str) -> Result<Expr, EvalError> {
+    parse_with(text, &|_| false)
+}
+
+/// Parses with `is_typedef` telling which identifiers name types (gdb asks the symbol table too:
+/// `(point_t) x` is a cast, `(x) - 1` a subtraction).
+pub fn parse_with(text: &str, is_typedef: &dyn Fn(&str) -> bool) -> Result<Expr, EvalError> {
     let tokens = tokenize(text)?;
-    let mut parser = Parser { tokens: &tokens, pos: 0, text };
+    let mut parser = Parser { tokens: &tokens, pos: 0, text, is_typedef };
     let expr = parser.assignment()?;
     if parser.pos < tokens.len() {
         return Err(parser.syntax_error());
@@ -15,11 +22,30 @@ pub fn parse(text: &str) -> Result<Expr, EvalError> {
     Ok(expr)
 }
 
+/// The whole of `text` as a type name (`ptype struct point`, `whatis point_t`), or None when it is
+/// an expression.
+pub fn parse_type_name(text: &str, is_typedef: &dyn Fn(&str) -> bool) -> Option<TypeName> {
+    let tokens = tokenize(text).ok()?;
+    let mut parser = Parser { tokens: &tokens, pos: 0, text, is_typedef };
+    if !parser.type_starts_at(0) {
+        return None;
+    }
+    let name = parser.type_name().ok()?;
+    (parser.pos == tokens.len()).then_some(name)
+}
+
 struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     text: &'a str,
+    is_typedef: &'a dyn Fn(&str) -> bool,
 }
+
+/// Words that can only start a type name.
+const TYPE_WORDS: &[&str] = &[
+    "int", "char", "short", "long", "unsigned", "signed", "float", "double", "void", "_Bool", "struct",
+    "union", "enum", "const", "volatile",
+];
 
 /// Binary operators by precedence level, loosest first.
 const LEVELS: &[&[(&str, BinaryOp)]] = &[
@@ -31,6 +57,7 @@ const LEVELS: &[&[(&str, BinaryOp)]] = &[
     &[("==", BinaryOp::Eq), ("!=", BinaryOp::Ne)],
     &[("<", BinaryOp::Lt), (">", BinaryOp::Gt), ("<=", BinaryOp::Le), (">=", BinaryOp::Ge)],
     &[("<<", BinaryOp::Shl), (">>", BinaryOp::Shr)],
+    &[("@", BinaryOp::Repeat)],
     &[("+", BinaryOp::Add), ("-", BinaryOp::Sub)],
     &[("*", BinaryOp::Mul), ("/", BinaryOp::Div), ("%", BinaryOp::Rem)],
 ];
@@ -65,6 +92,7 @@ impl Parser<'_> {
             match token {
                 Token::Int { value, .. } => out.push_str(&value.to_string()),
                 Token::Char(c) => out.push_str(&format!("'{}'", *c as char)),
+                Token::Float(f) => out.push_str(&f.to_string()),
                 Token::Dollar(s) | Token::Ident(s) => out.push_str(s),
                 Token::Punct(p) => out.push_str(p),
             }
@@ -115,6 +143,28 @@ impl Parser<'_> {
     }
 
     fn unary(&mut self) -> Result<Expr, EvalError> {
+        if matches!(self.tokens.get(self.pos), Some(Token::Ident(word)) if word == "sizeof") {
+            self.pos += 1;
+            if self.peek_punct() == Some("(") && self.type_starts_at(self.pos + 1) {
+                self.pos += 1;
+                let name = self.type_name()?;
+                if !self.eat(")") {
+                    return Err(self.syntax_error());
+                }
+                return Ok(Expr::SizeofType(name));
+            }
+            let operand = self.unary()?;
+            return Ok(Expr::SizeofExpr(Box::new(operand)));
+        }
+        if self.peek_punct() == Some("(") && self.type_starts_at(self.pos + 1) {
+            self.pos += 1;
+            let name = self.type_name()?;
+            if !self.eat(")") {
+                return Err(self.syntax_error());
+            }
+            let operand = self.unary()?;
+            return Ok(Expr::Cast(name, Box::new(operand)));
+        }
         let op = match self.peek_punct() {
             Some("-") => UnaryOp::Negate,
             Some("+") => UnaryOp::Plus,
@@ -122,11 +172,100 @@ impl Parser<'_> {
             Some("!") => UnaryOp::Not,
             Some("*") => UnaryOp::Deref,
             Some("&") => UnaryOp::AddressOf,
-            _ => return self.primary(),
+            _ => return self.postfix(),
         };
         self.pos += 1;
         let operand = self.unary()?;
         Ok(Expr::Unary(op, Box::new(operand)))
+    }
+
+    /// Whether a type name starts at token `at`.
+    fn type_starts_at(&self, at: usize) -> bool {
+        match self.tokens.get(at) {
+            Some(Token::Ident(word)) => TYPE_WORDS.contains(&word.as_str()) || (self.is_typedef)(word),
+            _ => false,
+        }
+    }
+
+    /// `unsigned long`, `struct point`, `point_t`, each optionally followed by `*`s; const and
+    /// volatile are accepted and dropped.
+    fn type_name(&mut self) -> Result<TypeName, EvalError> {
+        let mut words: Vec<String> = Vec::new();
+        while let Some(Token::Ident(word)) = self.tokens.get(self.pos) {
+            let word = word.clone();
+            if word == "const" || word == "volatile" {
+                self.pos += 1;
+                continue;
+            }
+            if matches!(word.as_str(), "struct" | "union" | "enum") {
+                if !words.is_empty() {
+                    break;
+                }
+                let Some(Token::Ident(tag)) = self.tokens.get(self.pos + 1) else {
+                    return Err(self.syntax_error());
+                };
+                words.push(word);
+                words.push(tag.clone());
+                self.pos += 2;
+                continue;
+            }
+            if TYPE_WORDS.contains(&word.as_str())
+                && !words.iter().any(|w| w == "struct" || w == "union" || w == "enum")
+            {
+                words.push(word);
+                self.pos += 1;
+                continue;
+            }
+            // A typedef's name is a whole base type by itself.
+            if words.is_empty() {
+                words.push(word);
+                self.pos += 1;
+                continue;
+            }
+            break;
+        }
+        if words.is_empty() {
+            return Err(self.syntax_error());
+        }
+        let base = canonical_type(&words);
+        let mut pointers = 0;
+        while self.eat("*") {
+            pointers += 1;
+            while matches!(self.tokens.get(self.pos), Some(Token::Ident(w)) if w == "const" || w == "volatile")
+            {
+                self.pos += 1;
+            }
+        }
+        Ok(TypeName { base, pointers })
+    }
+
+    /// A primary expression followed by `[i]`, `.name` and `->name`.
+    fn postfix(&mut self) -> Result<Expr, EvalError> {
+        let mut expr = self.primary()?;
+        loop {
+            if self.eat("[") {
+                let index = self.assignment()?;
+                if !self.eat("]") {
+                    return Err(self.syntax_error());
+                }
+                expr = Expr::Index(Box::new(expr), Box::new(index));
+            } else if self.peek_punct() == Some(".") || self.peek_punct() == Some("->") {
+                let arrow = self.peek_punct() == Some("->");
+                self.pos += 1;
+                let Some(Token::Ident(name)) = self.tokens.get(self.pos) else {
+                    return Err(self.syntax_error());
+                };
+                self.pos += 1;
+                let name = name.clone();
+                expr = if arrow {
+                    Expr::Arrow(Box::new(expr), name)
+                } else {
+                    Expr::Member(Box::new(expr), name)
+                };
+            } else {
+                return Ok(expr);
+            }
+        }
     }
 
     fn primary(&mut self) -> Result<Expr, EvalError> {
@@ -140,6 +279,7 @@ impl Parser<'_> {
                 Ok(Expr::Int { value: *value, unsigned: *unsigned, long })
             }
             Token::Char(c) => Ok(Expr::Char(*c)),
+            Token::Float(f) => Ok(Expr::Float(*f)),
             Token::Ident(name) => Ok(Expr::Symbol(name.clone())),
             Token::Dollar(text) => Ok(dollar(text)),
             Token::Punct("(") => {
@@ -154,6 +294,49 @@ impl Parser<'_> {
                 Err(self.syntax_error())
             }
         }
+    }
+}
+
+/// gdb's name for a base type spelled with C's words in any order (`long unsigned int` is
+/// `unsigned long`); a tagged or typedef name is kept as written.
+fn canonical_type(words: &[String]) -> String {
+    if matches!(words.first().map(String::as_str), Some("struct" | "union" | "enum"))
+        || words.len() == 1 && !TYPE_WORDS.contains(&words[0].as_str())
+    {
+        return words.join(" ");
+    }
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let longs = words.iter().filter(|w| *w == "long").count();
+    let unsigned = has("unsigned");
+    let prefix = if unsigned { "unsigned " } else { "" };
+    if has("void") {
+        return "void".to_string();
+    }
+    if has("_Bool") {
+        return "_Bool".to_string();
+    }
+    if has("float") {
+        return "float".to_string();
+    }
+    if has("double") {
+        return if longs > 0 { "long double".to_string() } else { "double".to_string() };
+    }
+    if has("char") {
+        return if unsigned {
+            "unsigned char".to_string()
+        } else if has("signed") {
+            "signed char".to_string()
+        } else {
+            "char".to_string()
+        };
+    }
+    if has("short") {
+        return format!("{prefix}short");
+    }
+    match longs {
+        0 => format!("{prefix}int"),
+        1 => format!("{prefix}long"),
+        _ => format!("{prefix}long long"),
     }
 }
 

@@ -26,9 +26,10 @@ mod name_index;
 mod params;
 mod prologue;
 mod reader;
-mod tail_calls;
+pub mod types;
 mod unit_info;
 mod unwind;
+mod variables;
 
 #[cfg(test)]
 mod gdb_oracle;
@@ -50,9 +51,9 @@ pub use location::{
 };
 pub use module::Module;
 pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
-pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;
+pub use variables::{Scope, VarLocation, Variable};
 pub use unwind::{
     sigreturn_step, SavedAt, UnwindError, UnwindMemory, UnwindRegisters, UnwindStep, RIP as UNWIND_RIP,
     RSP as UNWIND_RSP,

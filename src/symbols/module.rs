@@ -36,6 +36,8 @@ pub struct Module {
     unit_ranges: OnceLock<UnitRanges>,
     /// The CFI unwinder (symbols/unwind.rs): its FDE index and rule rows are built on first need.
     unwinder: OnceLock<Unwinder>,
+    /// Types and variables by scope and name (symbols/variables.rs), built on first need.
+    variables: super::variables::VariableTables,
 }
 
 /// Maps a separate debug file; one that cannot be read is simply not used.
@@ -103,6 +105,7 @@ impl Module {
             functions: OnceLock::new(),
             unit_ranges: OnceLock::new(),
             unwinder: OnceLock::new(),
+            variables: Default::default(),
         })
     }
 
@@ -144,11 +147,19 @@ impl Module {
     }
 
     /// Bytes of the file image (code and initialised data) at `addr`, as gdb reads memory before the
-    /// program runs. Fails at the first byte no section holds in the file (`.bss` included).
+    /// program runs; `.bss` reads as zeros, as in gdb. Fails at the first byte no section holds.
     pub fn read_file_bytes(&self, addr: FileAddr, buf: &mut [u8]) -> Result<(), SymbolsError> {
         let mut done = 0;
         while done < buf.len() {
             let at = addr.0.wrapping_add(done as u64);
+            let section = self.elf.section_index_for(at).map(|i| &self.elf.sections[i]);
+            if let Some(bss) = section.filter(|s| !s.has_file_bytes()) {
+                let avail = usize::try_from(bss.size - (at - bss.addr)).unwrap_or(usize::MAX);
+                let n = avail.min(buf.len() - done);
+                buf[done..done + n].fill(0);
+                done += n;
+                continue;
+            }
             let bytes = self
                 .elf
                 .bytes_at(&self.backing, at, buf.len() - done)
@@ -288,18 +299,6 @@ impl Module {
     /// An ELF symbol by mangled or demangled name (`break *main`, `x/i main`).
     pub fn lookup_symbol(&self, name: &str) -> Option<FileAddr> {
         self.minsyms.lookup(name).map(|s| FileAddr(s.addr))
-    }
-
-    /// A symbol defined in this file (PLT trampolines and GOT slots do not count), by name, and
-    /// whether it is global: gdb's `lookup_minimal_symbol` over all files prefers a global
-    /// definition anywhere to a file-local one, and both to a trampoline.
-    pub fn lookup_defined_symbol(&self, name: &str) -> Option<(FileAddr, bool)> {
-        let sym = self.minsyms.lookup(name)?;
-        match sym.kind {
-            MinKind::Text | MinKind::Data => Some((FileAddr(sym.addr), true)),
-            MinKind::FileText => Some((FileAddr(sym.addr), false)),
-            MinKind::Trampoline | MinKind::GotPlt | MinKind::Abs => None,
-        }
     }
 
     /// The function containing `addr`: from DWARF, else from an ELF code symbol.
@@ -549,6 +548,10 @@ impl Module {
             Ok(file) => DebugInfo::load(&file, backing),
             Err(_) => DebugInfo::empty(),
         })
+    }
+
+    pub(super) fn variable_tables(&self) -> &super::variables::VariableTables {
+        &self.variables
     }
 
     pub(crate) fn unwinder(&self) -> &Unwinder {

@@ -4,7 +4,9 @@ use std::cell::RefCell;
 
 use crate::addr::RuntimeAddr;
 use crate::engine::Debugger;
-use crate::eval::{self, EvalContext, EvalError, Expr, IntType, PointerKind, SymbolKind, Value};
+use crate::engine::VarPlace;
+use crate::eval::{self, EvalContext, EvalError, Expr, IntType, Lval, Object, PointerKind, SymbolKind, Value};
+use crate::symbols::types::{Type, TypeRef};
 
 use super::super::error::CliError;
 use super::super::format::{
@@ -13,7 +15,7 @@ use super::super::format::{
 };
 use super::super::session::Session;
 use super::super::table::Invocation;
-use super::super::value_text::format_value;
+use super::super::value_text::{format_value, Printer};
 
 /// The engine seen through the formatters' and evaluator's small traits. Interior mutability lets
 /// one adapter serve as both the memory source (which needs `&mut`) and the symbolizer (`&`).
@@ -130,6 +132,84 @@ impl EvalContext for SessionContext<'_> {
     fn set_convenience(&mut self, name: &str, value: Value) {
         self.session.convenience.insert(name.to_string(), value);
     }
+
+    fn variable(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
+        let Some(var) = self.session.debugger.find_variable(name) else { return Ok(None) };
+        variable_value(var.ty, var.place).map(Some)
+    }
+
+    fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), EvalError> {
+        self.session.debugger.read_memory(RuntimeAddr(addr), buf).map_err(|e| match e {
+            crate::engine::EngineError::Memory(bad) => EvalError::Memory(bad),
+            _ => EvalError::Memory(addr),
+        })
+    }
+
+    fn write_memory(&mut self, addr: u64, bytes: &[u8]) -> Result<(), EvalError> {
+        self.session.debugger.write_memory(RuntimeAddr(addr), bytes).map_err(|e| match e {
+            crate::engine::EngineError::Memory(bad) => EvalError::Memory(bad),
+            _ => EvalError::Memory(addr),
+        })
+    }
+
+    fn write_dwarf_register(&mut self, number: u16, value: u64) -> Result<(), EvalError> {
+        let name = DWARF_REGISTERS.get(usize::from(number)).ok_or(EvalError::NotAssignable)?;
+        self.set_register(name, value)
+    }
+
+    fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
+        self.session.debugger.find_type(name).or_else(|| Type::builtin(name))
+    }
+}
+
+/// x86-64 DWARF register numbers 0-16, by gdb's names.
+const DWARF_REGISTERS: [&str; 17] = [
+    "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+    "rip",
+];
+
+/// A variable of the selected frame as an evaluator value (read when first needed).
+pub fn variable_value(ty: TypeRef, place: VarPlace) -> Result<Value, EvalError> {
+    Ok(Value::Object(match place {
+        VarPlace::Memory(addr) => Object::in_memory(ty, addr),
+        VarPlace::Register(number, bytes) => Object { ty, bytes, lval: Lval::Register(number), lazy: false },
+        VarPlace::Value(bytes) => Object::computed(ty, bytes),
+        VarPlace::OptimizedOut => Object { ty, bytes: Vec::new(), lval: Lval::OptimizedOut, lazy: false },
+        VarPlace::Error(message) => return Err(EvalError::Other(message)),
+    }))
+}
+
+/// Whether `name` names a type (a typedef or base type) for the parser's casts.
+fn names_type(session: &mut Session, name: &str) -> bool {
+    Type::builtin(name).is_some() || session.debugger.find_type(name).is_some()
+}
+
+/// Parses an expression, knowing the program's typedef names.
+pub fn parse_expression(session: &mut Session, text: &str) -> Result<Expr, EvalError> {
+    let session = RefCell::new(session);
+    let is_type = |name: &str| names_type(&mut session.borrow_mut(), name);
+    eval::parse_with(text, &is_type)
+}
+
+/// Evaluates without reading the result (`whatis`, `ptype`).
+pub fn evaluate_lazy(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
+    let mut ctx = SessionContext { session };
+    Ok(eval::evaluate_lazy(expr, &mut ctx)?)
+}
+
+/// A type name resolved against the program (`ptype struct point`).
+pub fn resolve_type_name(session: &mut Session, name: &eval::TypeName) -> Result<TypeRef, CliError> {
+    let mut ctx = SessionContext { session };
+    Ok(eval::resolve_type(name, &mut ctx)?)
+}
+
+/// Formats values with the session's memory, symbols and print settings.
+pub fn with_printer<T>(session: &mut Session, format: Option<char>, f: impl FnOnce(&mut Printer<'_>) -> T) -> T {
+    let limits = session.print_limits;
+    let view = TargetView::new(&mut session.debugger);
+    let mut mem = &view;
+    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits };
+    f(&mut printer)
 }
 
 pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
@@ -137,8 +217,14 @@ pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliErr
     Ok(eval::evaluate(expr, &mut ctx)?)
 }
 
+/// Reads a lazy value's bytes.
+pub fn fetch_value(session: &mut Session, value: Value) -> Result<Value, EvalError> {
+    let mut ctx = SessionContext { session };
+    eval::fetch(value, &mut ctx)
+}
+
 pub fn evaluate_text(session: &mut Session, text: &str) -> Result<Value, CliError> {
-    let expr = eval::parse(text.trim())?;
+    let expr = parse_expression(session, text.trim())?;
     evaluate_expr(session, &expr)
 }
 
@@ -181,8 +267,10 @@ fn value_text(
     if let Some(text) = register_text(session, expr, format) {
         return Ok(text);
     }
+    let limits = session.print_limits;
     let view = TargetView::new(&mut session.debugger);
-    format_value(value, format, &view).map_err(CliError::msg)
+    let mut mem = &view;
+    format_value(value, format, &mut mem, &view, limits).map_err(CliError::msg)
 }
 
 fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {
@@ -203,7 +291,8 @@ fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {
 pub fn print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let (spec, text) = split_format(args);
     let format = parse_print_format(spec)?;
-    let expr = if text.is_empty() { Expr::History(eval::HistoryRef::Back(0)) } else { eval::parse(text)? };
+    let expr =
+        if text.is_empty() { Expr::History(eval::HistoryRef::Back(0)) } else { parse_expression(session, text)? };
     // Vector and x87 registers have no scalar value in the evaluator yet; the formatter shows them.
     let (shown, value) = match register_text(session, &expr, format) {
         Some(text) if !is_general_register(&expr) => (text.clone(), Value::Text(text)),
@@ -224,7 +313,7 @@ fn is_general_register(expr: &Expr) -> bool {
 pub fn output(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let (spec, text) = split_format(args);
     let format = parse_print_format(spec)?;
-    let expr = eval::parse(text)?;
+    let expr = parse_expression(session, text)?;
     let value = evaluate_expr(session, &expr)?;
     let shown = value_text(session, &expr, &value, format)?;
     print!("{shown}");

@@ -9,6 +9,7 @@ pub mod listing;
 pub mod running;
 pub mod settings;
 pub mod stack;
+pub mod values;
 
 use super::error::CliError;
 use super::session::Session;
@@ -105,6 +106,11 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("print", ["p", "inspect"], "Print value of expression EXP.",
         "print[/FMT] [EXP]\nFMT is one of x d u o t a c f s z. Registers are $NAME ($rip, $eax, $xmm0).\nResults go into the value history: $N, $ (last), $$ (one before), $$N.",
         Nothing, false, data::print),
+    command!("ptype", [], "Print definition of type TYPE.",
+        "ptype[/FLAGS] TYPE | EXPRESSION\nStructs, unions and enums are shown with their members; typedefs are looked through.",
+        Nothing, false, values::ptype),
+    command!("whatis", [], "Print data type of expression EXP.",
+        "whatis EXP | TYPE\nOnly one level of typedefs is unrolled.", Nothing, false, values::whatis),
     command!("output", [], "Like \"print\" but don't put in value history and don't print newline.",
         "output[/FMT] EXP", Nothing, false, data::output),
     command!("x", [], "Examine memory: x/FMT ADDRESS.",
@@ -137,6 +143,10 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
 ];
 
 pub static INFO: &[CommandSpec] = &[
+    command!("locals", [], "All local variables of current stack frame or those matching REGEXPs.",
+        "info locals\nInnermost block first.", Nothing, false, values::info_locals),
+    command!("args", [], "All argument variables of current stack frame or those matching REGEXPs.",
+        "info args", Nothing, false, values::info_args),
     command!(
         "breakpoints",
         ["b", "break"],
@@ -203,6 +213,8 @@ pub static INFO: &[CommandSpec] = &[
 ];
 
 pub static SET: &[CommandSpec] = &[
+    command!("print", ["p", "pr"], "Generic command for setting how things print.",
+        "set print elements N|unlimited, set print repeats N|unlimited", Nothing, false, values::set_print),
     command!(
         "variable",
         ["var"],

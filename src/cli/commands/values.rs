@@ -1,0 +1,103 @@
+//! Program variables and types: `info locals`, `info args`, `ptype`, `whatis`, `set print`.
+
+use crate::eval::{self, Value};
+
+use super::super::error::CliError;
+use super::super::session::Session;
+use super::super::table::Invocation;
+use super::super::type_text::{ptype_text, whatis_text};
+use super::super::value_text::variable_line;
+use super::data::{evaluate_lazy, parse_expression, resolve_type_name, variable_value, with_printer};
+
+/// `info locals` / `info args`: `NAME = VALUE` per variable of the selected frame.
+fn frame_variables(session: &mut Session, arguments: bool) -> Result<(), CliError> {
+    let vars = session.debugger.frame_variables(arguments).map_err(CliError::msg)?;
+    if vars.is_empty() {
+        println!("{}", if arguments { "No arguments." } else { "No locals." });
+        return Ok(());
+    }
+    let mut values = Vec::new();
+    for var in vars {
+        let value = variable_value(var.ty, var.place).and_then(|v| fetch(session, v));
+        values.push((var.name, value.map_err(|e| e.to_string())));
+    }
+    let lines: Vec<String> = with_printer(session, None, |printer| {
+        values.iter().map(|(name, value)| variable_line(name, value, printer)).collect()
+    });
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+fn fetch(session: &mut Session, value: Value) -> Result<Value, eval::EvalError> {
+    super::data::fetch_value(session, value)
+}
+
+pub fn info_locals(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
+    frame_variables(session, false)
+}
+
+pub fn info_args(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
+    frame_variables(session, true)
+}
+
+/// The type `ptype`/`whatis` describe: a type named by the user (and whether it was), or an
+/// expression's type.
+fn described_type(
+    session: &mut Session,
+    text: &str,
+) -> Result<(crate::symbols::types::TypeRef, bool), CliError> {
+    let text = text.trim();
+    if text.is_empty() {
+        let value = session.values.last().cloned().ok_or_else(|| CliError::msg("History is empty."))?;
+        return Ok((value.type_of(), false));
+    }
+    let is_type = {
+        let session = std::cell::RefCell::new(&mut *session);
+        let check = |name: &str| {
+            crate::symbols::types::Type::builtin(name).is_some()
+                || session.borrow_mut().debugger.find_type(name).is_some()
+        };
+        eval::parse_type_name(text, &check)
+    };
+    if let Some(name) = is_type {
+        return Ok((resolve_type_name(session, &name)?, true));
+    }
+    let expr = parse_expression(session, text)?;
+    let value = evaluate_lazy(session, &expr)?;
+    Ok((value.type_of(), false))
+}
+
+pub fn ptype(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let (ty, _) = described_type(session, args)?;
+    println!("type = {}", ptype_text(&ty));
+    Ok(())
+}
+
+pub fn whatis(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let (ty, named) = described_type(session, args)?;
+    println!("type = {}", whatis_text(&ty, named));
+    Ok(())
+}
+
+/// `set print elements N|unlimited`, `set print repeats N|unlimited`.
+pub fn set_print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    let mut words = args.split_whitespace();
+    let setting = words.next().unwrap_or("");
+    let value = words.next().unwrap_or("");
+    let number = match value {
+        "unlimited" | "0" => None,
+        text => Some(
+            text.parse::<usize>()
+                .map_err(|_| CliError::msg(format!("No symbol \"{text}\" in current context.")))?,
+        ),
+    };
+    match setting {
+        "elements" | "elem" => session.print_limits.elements = number,
+        "repeats" => session.print_limits.repeats = number.unwrap_or(usize::MAX),
+        // Other print settings are accepted and have no effect yet.
+        _ => {}
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! Variables of the selected frame, for `print NAME`, `info locals` and `info args`: the symbols
+//! layer says which variables are in scope at the frame's pc and how their locations read; this
+//! evaluates the locations in that frame (its registers, its CFA, the process's memory, or the
+//! executable's bytes before the program runs).
+
+use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
+use crate::symbols::types::TypeRef;
+use crate::symbols::{
+    read_location_bytes, LocationAttr, LocationContext, LocationError, LocationResult, Module, VarLocation,
+    Variable,
+};
+use crate::target::{Registers, Tracee};
+
+use super::frame_args::dwarf_register;
+use super::session::{module_holding, Debugger};
+
+/// Where a variable's value is in the selected frame.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VarPlace {
+    Memory(u64),
+    /// In a register (DWARF number), with its bytes.
+    Register(u16, Vec<u8>),
+    /// Known value without a place (constants, DW_OP_stack_value, pieces).
+    Value(Vec<u8>),
+    OptimizedOut,
+    /// The location could not be read (gdb shows `<error: ...>`).
+    Error(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct FrameVariable {
+    pub name: String,
+    pub ty: TypeRef,
+    pub place: VarPlace,
+}
+
+/// The frame a variable's location is evaluated in.
+struct VarFrame<'a> {
+    module: &'a Module,
+    bias: LoadBias,
+    pc: FileAddr,
+    tracee: Option<&'a mut Tracee>,
+    regs: Option<Registers>,
+    cfa: Option<u64>,
+    frame_base: Option<LocationAttr>,
+}
+
+impl LocationContext for VarFrame<'_> {
+    fn register(&mut self, number: u16) -> Option<u64> {
+        dwarf_register(self.regs.as_ref()?, number)
+    }
+
+    fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> bool {
+        match self.tracee.as_deref_mut() {
+            Some(tracee) => tracee.read_memory(RuntimeAddr(addr), buf).is_ok(),
+            None => self.module.read_file_bytes(RuntimeAddr(addr).to_file(self.bias), buf).is_ok(),
+        }
+    }
+
+    fn frame_base(&mut self) -> Option<u64> {
+        let attr = self.frame_base.take()?;
+        let module = self.module;
+        // Taken out while it runs, so a frame base that used DW_OP_fbreg could not recurse.
+        let value = module.evaluate_value(&attr, self.pc, self).ok();
+        self.frame_base = Some(attr);
+        value
+    }
+
+    fn cfa(&mut self) -> Option<u64> {
+        self.cfa
+    }
+
+    fn load_bias(&self) -> u64 {
+        self.bias.0
+    }
+}
+
+impl VarFrame<'_> {
+    fn place(&mut self, var: &Variable) -> VarPlace {
+        let attr = match &var.location {
+            VarLocation::Dwarf(attr) => attr.clone(),
+            VarLocation::Constant(bytes) => return VarPlace::Value(bytes.clone()),
+            VarLocation::OptimizedOut => return VarPlace::OptimizedOut,
+        };
+        let module = self.module;
+        let size = usize::try_from(var.ty.size()).unwrap_or(0).min(1 << 20);
+        match module.evaluate_location(&attr, self.pc, self) {
+            Ok(LocationResult::Memory(addr)) => VarPlace::Memory(addr),
+            Ok(LocationResult::Register(number)) => {
+                match read_location_bytes(&LocationResult::Register(number), size, self) {
+                    Ok(bytes) => VarPlace::Register(number, bytes),
+                    Err(_) => VarPlace::OptimizedOut,
+                }
+            }
+            Ok(LocationResult::Value(bytes)) => VarPlace::Value(fit(bytes, size)),
+            Ok(result @ LocationResult::Pieces(_)) => match read_location_bytes(&result, size, self) {
+                Ok(bytes) => VarPlace::Value(bytes),
+                Err(LocationError::Memory(addr)) => {
+                    VarPlace::Error(format!("Cannot access memory at address {addr:#x}"))
+                }
+                Err(_) => VarPlace::OptimizedOut,
+            },
+            Ok(LocationResult::ImplicitPointer { .. } | LocationResult::OptimizedOut) => {
+                VarPlace::OptimizedOut
+            }
+            Err(LocationError::Memory(addr)) => {
+                VarPlace::Error(format!("Cannot access memory at address {addr:#x}"))
+            }
+            Err(_) => VarPlace::OptimizedOut,
+        }
+    }
+}
+
+fn fit(mut bytes: Vec<u8>, size: usize) -> Vec<u8> {
+    bytes.resize(size, 0);
+    bytes
+}
+
+/// The selected frame as far as variables care.
+struct FrameFacts {
+    regs: Registers,
+    cfa: Option<u64>,
+    lookup_pc: RuntimeAddr,
+}
+
+impl Debugger {
+    fn variable_frame(&mut self) -> Option<FrameFacts> {
+        self.inferior.as_ref()?;
+        let frame = self.selected_frame().ok()?;
+        Some(FrameFacts { regs: frame.registers, cfa: frame.cfa(), lookup_pc: frame.lookup_pc })
+    }
+
+    /// `print NAME`: the variable NAME as the selected frame sees it (its blocks, its arguments,
+    /// its file, then every unit), else a function or an enumerator of that name.
+    pub fn find_variable(&mut self, name: &str) -> Option<FrameVariable> {
+        let frame = self.variable_frame();
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let program = program.as_ref()?;
+        let (module, mbias) = match &frame {
+            Some(f) => module_holding(Some(program), libraries, bias, f.lookup_pc).unwrap_or((program, bias)),
+            None => (program, bias),
+        };
+        let pc = frame.as_ref().map(|f| f.lookup_pc.to_file(mbias));
+        let scope = pc.and_then(|pc| module.scope_at(pc));
+        let found = scope.as_ref().and_then(|scope| {
+            scope.blocks.iter().flatten().chain(scope.arguments.iter()).find(|v| v.name == name).cloned()
+        });
+        let found = found.or_else(|| pc.and_then(|pc| module.file_variable(pc, name)));
+        let found = found.map(|v| (v, module, mbias)).or_else(|| {
+            module.global_variable(name).map(|v| (v, module, mbias)).or_else(|| {
+                (!std::ptr::eq(module, program))
+                    .then(|| program.global_variable(name))
+                    .flatten()
+                    .map(|v| (v, program, bias))
+            })
+        });
+        if let Some((var, module, mbias)) = found {
+            let mut ctx = VarFrame {
+                module,
+                bias: mbias,
+                pc: pc.unwrap_or(FileAddr(0)),
+                tracee: inferior.as_mut().map(|i| &mut i.tracee),
+                regs: frame.as_ref().map(|f| f.regs),
+                cfa: frame.as_ref().and_then(|f| f.cfa),
+                frame_base: scope.and_then(|s| s.frame_base),
+            };
+            let place = ctx.place(&var);
+            return Some(FrameVariable { name: var.name, ty: var.ty, place });
+        }
+        if let Some((ty, entry)) = module.function_object(name).or_else(|| program.function_object(name)) {
+            let runtime = entry.relocate(mbias);
+            return Some(FrameVariable { name: name.to_string(), ty, place: VarPlace::Memory(runtime.0) });
+        }
+        let (ty, value) = module.enumerator(pc, name)?;
+        let size = usize::try_from(ty.size()).unwrap_or(4).min(8);
+        Some(FrameVariable {
+            name: name.to_string(),
+            ty,
+            place: VarPlace::Value(value.to_le_bytes()[..size].to_vec()),
+        })
+    }
+
+    /// `info locals` (`arguments` false) or `info args` (true) of the selected frame, in gdb's
+    /// order: innermost block first.
+    /// Errors are gdb's words.
+    pub fn frame_variables(&mut self, arguments: bool) -> Result<Vec<FrameVariable>, &'static str> {
+        let frame = self.variable_frame().ok_or("No frame selected.")?;
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let Some((module, mbias)) = module_holding(program.as_ref(), libraries, bias, frame.lookup_pc) else {
+            return Ok(Vec::new());
+        };
+        let pc = frame.lookup_pc.to_file(mbias);
+        let Some(scope) = module.scope_at(pc) else { return Err("No symbol table info available.") };
+        let mut ctx = VarFrame {
+            module,
+            bias: mbias,
+            pc,
+            tracee: inferior.as_mut().map(|i| &mut i.tracee),
+            regs: Some(frame.regs),
+            cfa: frame.cfa,
+            frame_base: scope.frame_base.clone(),
+        };
+        let vars: Vec<&Variable> = if arguments {
+            scope.arguments.iter().collect()
+        } else {
+            scope.blocks.iter().flatten().collect()
+        };
+        Ok(vars
+            .into_iter()
+            .map(|var| FrameVariable { name: var.name.clone(), ty: var.ty.clone(), place: ctx.place(var) })
+            .collect())
+    }
+
+    /// A type by C name, as the selected frame's unit sees it first.
+    pub fn find_type(&mut self, name: &str) -> Option<TypeRef> {
+        let pc = if self.inferior.is_some() { self.selected_pc().ok() } else { None };
+        let bias = self.bias();
+        let program = self.program.as_ref()?;
+        if let Some(pc) = pc {
+            if let Some((module, mbias)) = module_holding(Some(program), &self.libraries, bias, pc) {
+                if let Some(ty) = module.lookup_type(Some(pc.to_file(mbias)), name) {
+                    return Some(ty);
+                }
+            }
+        }
+        program.lookup_type(None, name)
+    }
+}

@@ -1,0 +1,547 @@
+//! A C type model read from DWARF: base types, pointers, references, arrays with bounds, structs,
+//! unions and classes with their members (bit fields too), enums, typedefs, const/volatile and
+//! function types. Types are built on first need, one DIE at a time, and cached per module by
+//! (unit, DIE offset), so a struct that points at itself (`struct node *next`) is built once: the
+//! struct's `Arc` is cached before its members are read, and the member's pointer finds it there.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
+
+use super::reader::Reader;
+
+pub type TypeRef = Arc<Type>;
+
+/// How a base type's bytes are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Signed,
+    Unsigned,
+    SignedChar,
+    UnsignedChar,
+    Bool,
+    Float,
+    /// Complex, decimal float, ...: shown as raw integers for now.
+    Other,
+}
+
+#[derive(Debug)]
+pub struct BaseType {
+    pub name: String,
+    pub size: u64,
+    pub encoding: Encoding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CompositeKind {
+    Struct,
+    Union,
+    Class,
+}
+
+impl CompositeKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            CompositeKind::Struct => "struct",
+            CompositeKind::Union => "union",
+            CompositeKind::Class => "class",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Member {
+    pub name: Option<String>,
+    pub ty: TypeRef,
+    /// Byte offset of the member (of the storage unit holding it, for a bit field).
+    pub offset: u64,
+    /// For a bit field: (offset in bits from the start of the struct, width in bits).
+    pub bits: Option<(u64, u64)>,
+}
+
+#[derive(Debug)]
+pub struct Composite {
+    pub kind: CompositeKind,
+    pub name: Option<String>,
+    pub size: u64,
+    /// Filled right after the composite is cached, so members can refer back to it.
+    members: OnceLock<Vec<Member>>,
+}
+
+impl Composite {
+    pub fn members(&self) -> &[Member] {
+        self.members.get().map_or(&[], Vec::as_slice)
+    }
+}
+
+#[derive(Debug)]
+pub struct EnumType {
+    pub name: Option<String>,
+    pub size: u64,
+    pub signed: bool,
+    pub enumerators: Vec<(i64, String)>,
+    /// gdb's flag enum: every value non-negative and no two sharing a bit, so a value prints as
+    /// `(A | B)`.
+    pub is_flag: bool,
+}
+
+#[derive(Debug)]
+pub struct FunctionType {
+    /// `Type::Void` for a function returning nothing.
+    pub ret: TypeRef,
+    pub params: Vec<TypeRef>,
+    pub prototyped: bool,
+    pub varargs: bool,
+}
+
+#[derive(Debug)]
+pub enum Type {
+    Void,
+    Base(BaseType),
+    Pointer(TypeRef),
+    Reference {
+        target: TypeRef,
+        rvalue: bool,
+    },
+    /// `count` is None for an array without bounds (`int []`).
+    Array {
+        element: TypeRef,
+        count: Option<u64>,
+    },
+    Composite(Arc<Composite>),
+    Enum(EnumType),
+    Typedef {
+        name: String,
+        target: TypeRef,
+    },
+    Qualified {
+        is_const: bool,
+        is_volatile: bool,
+        target: TypeRef,
+    },
+    Function(FunctionType),
+}
+
+impl Type {
+    /// A base type of gdb's own (`int`, `long`, `char`, `double` ...), for literals and casts that no
+    /// DWARF type answers.
+    pub fn base(name: &str, size: u64, encoding: Encoding) -> TypeRef {
+        Arc::new(Type::Base(BaseType { name: name.to_string(), size, encoding }))
+    }
+
+    /// The C base types by name, as gdb's builtins know them.
+    pub fn builtin(name: &str) -> Option<TypeRef> {
+        use Encoding::*;
+        let (size, encoding) = match name {
+            "char" => (1, SignedChar),
+            "signed char" => (1, SignedChar),
+            "unsigned char" => (1, UnsignedChar),
+            "short" => (2, Signed),
+            "unsigned short" => (2, Unsigned),
+            "int" => (4, Signed),
+            "unsigned int" => (4, Unsigned),
+            "long" | "long long" => (8, Signed),
+            "unsigned long" | "unsigned long long" => (8, Unsigned),
+            "_Bool" => (1, Bool),
+            "float" => (4, Float),
+            "double" => (8, Float),
+            "long double" => (16, Float),
+            "void" => return Some(Arc::new(Type::Void)),
+            _ => return None,
+        };
+        Some(Type::base(name, size, encoding))
+    }
+
+    pub fn pointer_to(target: TypeRef) -> TypeRef {
+        Arc::new(Type::Pointer(target))
+    }
+
+    /// The type with typedefs and const/volatile looked through: what decides how a value behaves.
+    // The lifetimes cannot be elided: the receiver is an `Arc`, not `&Self` (clippy thinks otherwise).
+    #[allow(clippy::needless_lifetimes)]
+    pub fn strip<'a>(self: &'a TypeRef) -> &'a TypeRef {
+        let mut ty = self;
+        for _ in 0..64 {
+            match &**ty {
+                Type::Typedef { target, .. } | Type::Qualified { target, .. } => ty = target,
+                _ => break,
+            }
+        }
+        ty
+    }
+
+    /// Size in bytes (gdb's TYPE_LENGTH).
+    pub fn size(self: &TypeRef) -> u64 {
+        match &**self.strip() {
+            Type::Void => 1,
+            Type::Base(b) => b.size,
+            Type::Pointer(_) | Type::Reference { .. } => 8,
+            Type::Array { element, count } => element.size().saturating_mul(count.unwrap_or(0)),
+            Type::Composite(c) => c.size,
+            Type::Enum(e) => e.size,
+            Type::Function(_) => 1,
+            Type::Typedef { .. } | Type::Qualified { .. } => 0,
+        }
+    }
+
+    /// For integers, chars, bools and enums: whether they are signed.
+    pub fn is_signed(self: &TypeRef) -> bool {
+        match &**self.strip() {
+            Type::Base(b) => matches!(b.encoding, Encoding::Signed | Encoding::SignedChar),
+            Type::Enum(e) => e.signed,
+            _ => false,
+        }
+    }
+
+    /// Whether values of the type are integers in C's sense (enums, chars and bool included).
+    pub fn is_integral(self: &TypeRef) -> bool {
+        match &**self.strip() {
+            Type::Base(b) => b.encoding != Encoding::Float,
+            Type::Enum(_) => true,
+            _ => false,
+        }
+    }
+
+    pub fn is_float(self: &TypeRef) -> bool {
+        matches!(&**self.strip(), Type::Base(b) if b.encoding == Encoding::Float)
+    }
+
+    /// Whether the type is a one-byte character type (`char`, `signed char`, `unsigned char`).
+    pub fn is_char(self: &TypeRef) -> bool {
+        matches!(&**self.strip(), Type::Base(b)
+            if b.size == 1 && matches!(b.encoding, Encoding::SignedChar | Encoding::UnsignedChar))
+    }
+
+    /// The target of a pointer or reference, or the element of an array.
+    #[allow(clippy::needless_lifetimes)]
+    pub fn target<'a>(self: &'a TypeRef) -> Option<&'a TypeRef> {
+        match &**self.strip() {
+            Type::Pointer(t) | Type::Reference { target: t, .. } => Some(t),
+            Type::Array { element, .. } => Some(element),
+            _ => None,
+        }
+    }
+}
+
+/// The types of one module, built on demand and kept for its lifetime.
+#[derive(Default)]
+pub(crate) struct TypeCache {
+    built: Mutex<HashMap<(usize, UnitOffset), TypeRef>>,
+}
+
+impl TypeCache {
+    /// The type of the DIE at `offset` in unit `unit_index`.
+    pub fn get(
+        &self,
+        dwarf: &gimli::Dwarf<Reader>,
+        unit: &Unit<Reader>,
+        unit_index: usize,
+        offset: UnitOffset,
+    ) -> TypeRef {
+        let mut built = match self.built.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built };
+        builder.build(offset, 0)
+    }
+}
+
+struct Builder<'a> {
+    dwarf: &'a gimli::Dwarf<Reader>,
+    unit: &'a Unit<Reader>,
+    unit_index: usize,
+    built: &'a mut HashMap<(usize, UnitOffset), TypeRef>,
+}
+
+/// Deeper than this, a chain of types is taken to be damaged and stops as `void`.
+const MAX_DEPTH: u32 = 64;
+
+impl Builder<'_> {
+    fn build(&mut self, offset: UnitOffset, depth: u32) -> TypeRef {
+        if let Some(ty) = self.built.get(&(self.unit_index, offset)) {
+            return ty.clone();
+        }
+        if depth > MAX_DEPTH {
+            return Arc::new(Type::Void);
+        }
+        let Ok(entry) = self.unit.entry(offset) else { return Arc::new(Type::Void) };
+        let target = |this: &mut Self| match type_ref(&entry) {
+            Some(t) => this.build(t, depth + 1),
+            None => Arc::new(Type::Void),
+        };
+        let name = attr_string(self.dwarf, self.unit, &entry, gimli::DW_AT_name);
+        let size = udata(&entry, gimli::DW_AT_byte_size);
+        let ty = match entry.tag() {
+            gimli::DW_TAG_base_type => Type::Base(BaseType {
+                name: name.map_or_else(|| "?".to_string(), |n| canonical_c_name(&n)),
+                size: size.unwrap_or(0),
+                encoding: encoding(&entry),
+            }),
+            gimli::DW_TAG_unspecified_type => Type::Void,
+            gimli::DW_TAG_pointer_type => Type::Pointer(target(self)),
+            gimli::DW_TAG_reference_type => Type::Reference { target: target(self), rvalue: false },
+            gimli::DW_TAG_rvalue_reference_type => Type::Reference { target: target(self), rvalue: true },
+            gimli::DW_TAG_typedef => Type::Typedef { name: name.unwrap_or_default(), target: target(self) },
+            gimli::DW_TAG_const_type => {
+                Type::Qualified { is_const: true, is_volatile: false, target: target(self) }
+            }
+            gimli::DW_TAG_volatile_type => {
+                Type::Qualified { is_const: false, is_volatile: true, target: target(self) }
+            }
+            // `restrict` changes nothing gdb shows in C values; look through it.
+            gimli::DW_TAG_restrict_type | gimli::DW_TAG_atomic_type => return target(self),
+            gimli::DW_TAG_array_type => {
+                let element = target(self);
+                self.array(offset, element)
+            }
+            gimli::DW_TAG_enumeration_type => Type::Enum(self.enumeration(offset, &entry, name, size)),
+            // A function's own DIE describes its type the way a subroutine type does.
+            gimli::DW_TAG_subroutine_type | gimli::DW_TAG_subprogram => {
+                Type::Function(self.function(offset, &entry, depth))
+            }
+            gimli::DW_TAG_structure_type | gimli::DW_TAG_union_type | gimli::DW_TAG_class_type => {
+                let kind = match entry.tag() {
+                    gimli::DW_TAG_union_type => CompositeKind::Union,
+                    gimli::DW_TAG_class_type => CompositeKind::Class,
+                    _ => CompositeKind::Struct,
+                };
+                let composite =
+                    Arc::new(Composite { kind, name, size: size.unwrap_or(0), members: OnceLock::new() });
+                let ty = Arc::new(Type::Composite(composite.clone()));
+                // Cached before the members, which may point back at it.
+                self.built.insert((self.unit_index, offset), ty.clone());
+                let members = self.members(offset, depth);
+                let _ = composite.members.set(members);
+                return ty;
+            }
+            _ => Type::Void,
+        };
+        let ty = Arc::new(ty);
+        self.built.insert((self.unit_index, offset), ty.clone());
+        ty
+    }
+
+    /// An array DIE: one subrange child per dimension, outermost first; `int [2][3]` becomes an
+    /// array of 2 arrays of 3.
+    fn array(&mut self, offset: UnitOffset, element: TypeRef) -> Type {
+        let mut counts = Vec::new();
+        self.children(offset, |entry| {
+            if entry.tag() == gimli::DW_TAG_subrange_type {
+                let count = udata(entry, gimli::DW_AT_count).or_else(|| {
+                    let lower = udata(entry, gimli::DW_AT_lower_bound).unwrap_or(0);
+                    match entry.attr_value(gimli::DW_AT_upper_bound) {
+                        Some(AttributeValue::Sdata(-1)) => Some(0),
+                        Some(v) => v.udata_value().map(|upper| (upper + 1).saturating_sub(lower)),
+                        None => None,
+                    }
+                });
+                counts.push(count);
+            }
+        });
+        if counts.is_empty() {
+            counts.push(None);
+        }
+        let mut ty = element;
+        for count in counts.iter().skip(1).rev() {
+            ty = Arc::new(Type::Array { element: ty, count: *count });
+        }
+        Type::Array { element: ty, count: counts[0] }
+    }
+
+    fn enumeration(
+        &mut self,
+        offset: UnitOffset,
+        entry: &DebuggingInformationEntry<Reader>,
+        name: Option<String>,
+        size: Option<u64>,
+    ) -> EnumType {
+        let signed = match type_ref(entry).and_then(|t| self.unit.entry(t).ok()) {
+            Some(base) => matches!(encoding(&base), Encoding::Signed | Encoding::SignedChar),
+            None => false,
+        };
+        let mut enumerators = Vec::new();
+        let mut any_negative = false;
+        self.children(offset, |child| {
+            if child.tag() != gimli::DW_TAG_enumerator {
+                return;
+            }
+            let value = match child.attr_value(gimli::DW_AT_const_value) {
+                Some(AttributeValue::Sdata(v)) => v,
+                Some(other) => other.udata_value().map_or(0, |v| v as i64),
+                None => return,
+            };
+            any_negative |= value < 0;
+            if let Some(name) = attr_string(self.dwarf, self.unit, child, gimli::DW_AT_name) {
+                enumerators.push((value, name));
+            }
+        });
+        // gdb's rule (dwarf2/read.c): values must not share bits with one another.
+        let mut mask = 0i64;
+        let mut is_flag = !any_negative;
+        for (value, _) in &enumerators {
+            if mask & value != 0 {
+                is_flag = false;
+            }
+            mask |= value;
+        }
+        EnumType { name, size: size.unwrap_or(4), signed: signed || any_negative, enumerators, is_flag }
+    }
+
+    fn function(
+        &mut self,
+        offset: UnitOffset,
+        entry: &DebuggingInformationEntry<Reader>,
+        depth: u32,
+    ) -> FunctionType {
+        let ret = match type_ref(entry) {
+            Some(t) => self.build(t, depth + 1),
+            None => Arc::new(Type::Void),
+        };
+        let prototyped =
+            matches!(entry.attr_value(gimli::DW_AT_prototyped), Some(AttributeValue::Flag(true)));
+        let mut param_offsets = Vec::new();
+        let mut varargs = false;
+        self.children(offset, |child| match child.tag() {
+            gimli::DW_TAG_formal_parameter => param_offsets.push(type_ref(child)),
+            gimli::DW_TAG_unspecified_parameters => varargs = true,
+            _ => {}
+        });
+        let params = param_offsets
+            .into_iter()
+            .map(|t| match t {
+                Some(t) => self.build(t, depth + 1),
+                None => Arc::new(Type::Void),
+            })
+            .collect();
+        FunctionType { ret, params, prototyped, varargs }
+    }
+
+    fn members(&mut self, offset: UnitOffset, depth: u32) -> Vec<Member> {
+        let mut raw = Vec::new();
+        self.children(offset, |child| {
+            if child.tag() != gimli::DW_TAG_member {
+                return;
+            }
+            let name = attr_string(self.dwarf, self.unit, child, gimli::DW_AT_name);
+            let byte_offset = match child.attr_value(gimli::DW_AT_data_member_location) {
+                Some(AttributeValue::Exprloc(expr)) => plus_uconst(self.unit, expr),
+                Some(v) => v.udata_value().unwrap_or(0),
+                None => 0,
+            };
+            let bit_size = udata(child, gimli::DW_AT_bit_size);
+            // DWARF 4+: DW_AT_data_bit_offset from the struct's start; DWARF 2/3: DW_AT_bit_offset
+            // from the storage unit's most significant bit.
+            let bits = bit_size.map(|width| {
+                let start = udata(child, gimli::DW_AT_data_bit_offset).unwrap_or_else(|| {
+                    let unit_bytes = udata(child, gimli::DW_AT_byte_size).unwrap_or(4);
+                    let from_msb = udata(child, gimli::DW_AT_bit_offset).unwrap_or(0);
+                    byte_offset * 8 + (unit_bytes * 8).saturating_sub(from_msb + width)
+                });
+                (start, width)
+            });
+            raw.push((name, type_ref(child), byte_offset, bits));
+        });
+        raw.into_iter()
+            .map(|(name, ty, byte_offset, bits)| {
+                let ty = match ty {
+                    Some(t) => self.build(t, depth + 1),
+                    None => Arc::new(Type::Void),
+                };
+                let offset = match bits {
+                    Some((start, _)) => start / 8,
+                    None => byte_offset,
+                };
+                Member { name, ty, offset, bits }
+            })
+            .collect()
+    }
+
+    /// Calls `f` on each direct child of the DIE at `offset`.
+    fn children(&self, offset: UnitOffset, mut f: impl FnMut(&DebuggingInformationEntry<Reader>)) {
+        let Ok(mut tree) = self.unit.entries_tree(Some(offset)) else { return };
+        let Ok(root) = tree.root() else { return };
+        let mut children = root.children();
+        while let Ok(Some(child)) = children.next() {
+            f(child.entry());
+        }
+    }
+}
+
+/// gdb's spelling of a C integer type named with C's words in any order: gcc's `long unsigned
+/// int` is `unsigned long`, `short int` is `short`. Other names are kept.
+pub fn canonical_c_name(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let known = ["unsigned", "signed", "long", "short", "int", "char"];
+    if words.len() < 2 || !words.iter().all(|w| known.contains(w)) {
+        return name.to_string();
+    }
+    let has = |w: &str| words.contains(&w);
+    let unsigned = if has("unsigned") { "unsigned " } else { "" };
+    if has("char") {
+        return if has("unsigned") {
+            "unsigned char"
+        } else if has("signed") {
+            "signed char"
+        } else {
+            "char"
+        }
+        .to_string();
+    }
+    if has("short") {
+        return format!("{unsigned}short");
+    }
+    match words.iter().filter(|w| **w == "long").count() {
+        0 => format!("{unsigned}int"),
+        1 => format!("{unsigned}long"),
+        _ => format!("{unsigned}long long"),
+    }
+}
+
+fn encoding(entry: &DebuggingInformationEntry<Reader>) -> Encoding {
+    match entry.attr_value(gimli::DW_AT_encoding) {
+        Some(AttributeValue::Encoding(e)) => match e {
+            gimli::DW_ATE_signed => Encoding::Signed,
+            gimli::DW_ATE_unsigned | gimli::DW_ATE_UTF => Encoding::Unsigned,
+            gimli::DW_ATE_signed_char => Encoding::SignedChar,
+            gimli::DW_ATE_unsigned_char => Encoding::UnsignedChar,
+            gimli::DW_ATE_boolean => Encoding::Bool,
+            gimli::DW_ATE_float => Encoding::Float,
+            _ => Encoding::Other,
+        },
+        _ => Encoding::Signed,
+    }
+}
+
+/// DW_OP_plus_uconst N, the old way of writing a member's offset.
+fn plus_uconst(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> u64 {
+    let mut ops = expr.operations(unit.encoding());
+    match ops.next() {
+        Ok(Some(gimli::Operation::PlusConstant { value })) => value,
+        _ => 0,
+    }
+}
+
+pub(crate) fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<UnitOffset> {
+    match entry.attr_value(gimli::DW_AT_type) {
+        Some(AttributeValue::UnitRef(offset)) => Some(offset),
+        _ => None,
+    }
+}
+
+fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {
+    entry.attr_value(attr).and_then(|v| v.udata_value())
+}
+
+pub(crate) fn attr_string(
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+    entry: &DebuggingInformationEntry<Reader>,
+    attr: gimli::DwAt,
+) -> Option<String> {
+    let value = entry.attr_value(attr)?;
+    let reader = dwarf.attr_string(unit, value).ok()?;
+    use gimli::Reader as _;
+    reader.to_string_lossy().ok().map(|s| s.into_owned())
+}

@@ -1,0 +1,304 @@
+//! Variables as gdb's block tree sees them: at a pc, the locals of every lexical block holding it
+//! (innermost first), the function's parameters, the unit's file-level variables (globals and file
+//! statics), then global variables of other units by name. Types come from `types.rs`.
+//!
+//! Locations stay DWARF (`LocationAttr`) until a frame asks for them; symbols/location.rs evaluates
+//! them (expressions and location lists alike).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
+
+use super::location::LocationAttr;
+use super::module::Module;
+use super::reader::Reader;
+use super::types::{attr_string, type_ref, Type, TypeCache, TypeRef};
+use crate::addr::FileAddr;
+
+/// Where a variable's value is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VarLocation {
+    /// DW_AT_location, evaluated in a frame by `Module::evaluate_location`.
+    Dwarf(LocationAttr),
+    /// DW_AT_const_value: the value's bytes.
+    Constant(Vec<u8>),
+    OptimizedOut,
+}
+
+#[derive(Clone, Debug)]
+pub struct Variable {
+    pub name: String,
+    pub ty: TypeRef,
+    pub location: VarLocation,
+}
+
+/// The variables visible at a pc inside a function.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// DW_AT_frame_base, for DW_OP_fbreg.
+    pub frame_base: Option<LocationAttr>,
+    /// Locals of each block holding the pc, innermost first; the function's own locals last.
+    pub blocks: Vec<Vec<Variable>>,
+    pub arguments: Vec<Variable>,
+}
+
+/// Names declared at a unit's top level: variables and types (`struct point`, `point_t`, `int`).
+#[derive(Default)]
+struct UnitNames {
+    variables: HashMap<String, UnitOffset>,
+    types: HashMap<String, UnitOffset>,
+    /// Enumerator name -> (its enumeration type's DIE, its value).
+    enumerators: HashMap<String, (UnitOffset, i64)>,
+}
+
+/// The caches behind variable and type lookups of one module.
+#[derive(Default)]
+pub(crate) struct VariableTables {
+    types: TypeCache,
+    unit_names: OnceLock<Vec<OnceLock<UnitNames>>>,
+}
+
+impl Module {
+    /// The variables in scope at `pc` inside its function (None outside DWARF-described code).
+    pub fn scope_at(&self, pc: FileAddr) -> Option<Scope> {
+        let func = self.functions().function_at(pc.0)?;
+        let debug = self.debug();
+        let unit = &debug.units.get(func.unit)?.unit;
+        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: func.unit };
+        let mut tree = unit.entries_tree(Some(func.die)).ok()?;
+        let root = tree.root().ok()?;
+        let frame_base = root
+            .entry()
+            .attr_value(gimli::DW_AT_frame_base)
+            .and_then(|v| LocationAttr::from_attr(&debug.dwarf, func.unit, unit, v));
+        let mut arguments = Vec::new();
+        let mut blocks = Vec::new();
+        reader.walk_block(root, pc.0, &mut blocks, Some(&mut arguments));
+        blocks.reverse();
+        Some(Scope { frame_base, blocks, arguments })
+    }
+
+    /// A variable declared at the top level of the unit holding `pc` (a global or file static).
+    pub fn file_variable(&self, pc: FileAddr, name: &str) -> Option<Variable> {
+        let unit = self.functions().function_at(pc.0)?.unit;
+        self.unit_variable(unit, name)
+    }
+
+    /// A global variable of any unit, by name (the first unit that defines it).
+    pub fn global_variable(&self, name: &str) -> Option<Variable> {
+        let count = self.debug().units.len();
+        (0..count).find_map(|u| self.unit_variable(u, name))
+    }
+
+    /// A type by its C name (`struct point`, `union number`, `enum color`, `point_t`, `int`): the
+    /// unit holding `pc` first, then every unit.
+    pub fn lookup_type(&self, pc: Option<FileAddr>, name: &str) -> Option<TypeRef> {
+        let debug = self.debug();
+        let first = pc.and_then(|pc| self.functions().function_at(pc.0)).map(|f| f.unit);
+        let order = first.into_iter().chain(0..debug.units.len());
+        for u in order {
+            let Some(offset) = self.unit_names(u).and_then(|n| n.types.get(name).copied()) else { continue };
+            let unit = &debug.units.get(u)?.unit;
+            return Some(self.variable_tables().types.get(&debug.dwarf, unit, u, offset));
+        }
+        None
+    }
+
+    /// An enumerator constant (`RED`): its enum type and value; the unit holding `pc` first.
+    pub fn enumerator(&self, pc: Option<FileAddr>, name: &str) -> Option<(TypeRef, i64)> {
+        let debug = self.debug();
+        let first = pc.and_then(|pc| self.functions().function_at(pc.0)).map(|f| f.unit);
+        for u in first.into_iter().chain(0..debug.units.len()) {
+            let Some(&(offset, value)) = self.unit_names(u).and_then(|n| n.enumerators.get(name)) else {
+                continue;
+            };
+            let unit = &debug.units.get(u)?.unit;
+            return Some((self.variable_tables().types.get(&debug.dwarf, unit, u, offset), value));
+        }
+        None
+    }
+
+    /// A function as a value (`print add`): its type and entry address.
+    pub fn function_object(&self, name: &str) -> Option<(TypeRef, FileAddr)> {
+        let func = self.functions().lookup(name).into_iter().find(|f| f.name == name)?;
+        let debug = self.debug();
+        let unit = &debug.units.get(func.unit)?.unit;
+        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, func.die);
+        Some((ty, FileAddr(func.entry)))
+    }
+
+    fn unit_variable(&self, u: usize, name: &str) -> Option<Variable> {
+        let offset = *self.unit_names(u)?.variables.get(name)?;
+        let debug = self.debug();
+        let unit = &debug.units.get(u)?.unit;
+        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: u };
+        let entry = unit.entry(offset).ok()?;
+        reader.variable(&entry)
+    }
+
+    fn unit_names(&self, u: usize) -> Option<&UnitNames> {
+        let debug = self.debug();
+        let cells = self
+            .variable_tables()
+            .unit_names
+            .get_or_init(|| (0..debug.units.len()).map(|_| OnceLock::new()).collect());
+        let cell = cells.get(u)?;
+        Some(cell.get_or_init(|| match debug.units.get(u) {
+            Some(unit) => read_unit_names(&debug.dwarf, &unit.unit),
+            None => UnitNames::default(),
+        }))
+    }
+}
+
+/// Reads one unit's variables and types.
+struct UnitReader<'a> {
+    module: &'a Module,
+    dwarf: &'a gimli::Dwarf<Reader>,
+    unit: &'a Unit<Reader>,
+    unit_index: usize,
+}
+
+impl UnitReader<'_> {
+    fn type_of(&self, offset: UnitOffset) -> TypeRef {
+        self.module.variable_tables().types.get(self.dwarf, self.unit, self.unit_index, offset)
+    }
+
+    /// Collects the locals of `node` (and, when `arguments` is given, its parameters), then goes on
+    /// into the one child block holding `pc`. Blocks are pushed outermost first.
+    fn walk_block(
+        &self,
+        node: gimli::EntriesTreeNode<Reader>,
+        pc: u64,
+        blocks: &mut Vec<Vec<Variable>>,
+        mut arguments: Option<&mut Vec<Variable>>,
+    ) {
+        let mut locals = Vec::new();
+        let mut inner: Option<UnitOffset> = None;
+        let mut children = node.children();
+        while let Ok(Some(child)) = children.next() {
+            let entry = child.entry();
+            match entry.tag() {
+                gimli::DW_TAG_formal_parameter => {
+                    if let (Some(args), Some(var)) = (arguments.as_deref_mut(), self.variable(entry)) {
+                        args.push(var);
+                    }
+                }
+                gimli::DW_TAG_variable => locals.extend(self.variable(entry)),
+                gimli::DW_TAG_lexical_block if inner.is_none() && self.holds(entry, pc) => {
+                    inner = Some(entry.offset());
+                }
+                _ => {}
+            }
+        }
+        blocks.push(locals);
+        let Some(offset) = inner else { return };
+        let Ok(mut tree) = self.unit.entries_tree(Some(offset)) else { return };
+        if let Ok(root) = tree.root() {
+            self.walk_block(root, pc, blocks, None);
+        }
+    }
+
+    fn holds(&self, entry: &DebuggingInformationEntry<Reader>, pc: u64) -> bool {
+        let Ok(mut ranges) = self.dwarf.die_ranges(self.unit, entry) else { return false };
+        while let Ok(Some(r)) = ranges.next() {
+            if r.begin <= pc && pc < r.end {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A variable or parameter DIE; None for one without a name or a mere declaration.
+    fn variable(&self, entry: &DebuggingInformationEntry<Reader>) -> Option<Variable> {
+        if matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true))) {
+            return None;
+        }
+        let origin = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification].iter().find_map(|attr| {
+            match entry.attr_value(*attr) {
+                Some(AttributeValue::UnitRef(o)) => self.unit.entry(o).ok(),
+                _ => None,
+            }
+        });
+        let name = attr_string(self.dwarf, self.unit, entry, gimli::DW_AT_name).or_else(|| {
+            origin.as_ref().and_then(|o| attr_string(self.dwarf, self.unit, o, gimli::DW_AT_name))
+        })?;
+        let ty = type_ref(entry)
+            .or_else(|| origin.as_ref().and_then(type_ref))
+            .map_or_else(|| std::sync::Arc::new(Type::Void), |t| self.type_of(t));
+        let location = match entry.attr_value(gimli::DW_AT_location) {
+            Some(value) => LocationAttr::from_attr(self.dwarf, self.unit_index, self.unit, value)
+                .map_or(VarLocation::OptimizedOut, VarLocation::Dwarf),
+            None => match entry.attr_value(gimli::DW_AT_const_value) {
+                Some(value) => constant(value, ty.size()),
+                None => VarLocation::OptimizedOut,
+            },
+        };
+        Some(Variable { name, ty, location })
+    }
+}
+
+fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNames {
+    let mut names = UnitNames::default();
+    let Ok(mut tree) = unit.entries_tree(None) else { return names };
+    let Ok(root) = tree.root() else { return names };
+    let mut children = root.children();
+    while let Ok(Some(child)) = children.next() {
+        let entry = child.entry().clone();
+        if entry.tag() == gimli::DW_TAG_enumeration_type {
+            let mut enumerators = child.children();
+            while let Ok(Some(e)) = enumerators.next() {
+                let e = e.entry();
+                let value = match e.attr_value(gimli::DW_AT_const_value) {
+                    Some(AttributeValue::Sdata(v)) => v,
+                    Some(other) => other.udata_value().map_or(0, |v| v as i64),
+                    None => continue,
+                };
+                if let Some(name) = attr_string(dwarf, unit, e, gimli::DW_AT_name) {
+                    names.enumerators.entry(name).or_insert((entry.offset(), value));
+                }
+            }
+        }
+        let entry = &entry;
+        let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) else { continue };
+        let declaration =
+            matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
+        let key = match entry.tag() {
+            gimli::DW_TAG_variable => {
+                if !declaration {
+                    names.variables.entry(name).or_insert(entry.offset());
+                }
+                continue;
+            }
+            gimli::DW_TAG_structure_type => format!("struct {name}"),
+            gimli::DW_TAG_union_type => format!("union {name}"),
+            gimli::DW_TAG_enumeration_type => format!("enum {name}"),
+            gimli::DW_TAG_class_type => format!("class {name}"),
+            gimli::DW_TAG_base_type => super::types::canonical_c_name(&name),
+            gimli::DW_TAG_typedef => name,
+            _ => continue,
+        };
+        // A complete definition wins over a forward declaration.
+        if !declaration || !names.types.contains_key(&key) {
+            names.types.insert(key, entry.offset());
+        }
+    }
+    names
+}
+
+fn constant(value: AttributeValue<Reader>, size: u64) -> VarLocation {
+    use gimli::Reader as _;
+    let size = usize::try_from(size).unwrap_or(8).min(16);
+    let bytes = match value {
+        AttributeValue::Block(block) => match block.to_slice() {
+            Ok(bytes) => bytes.into_owned(),
+            Err(_) => return VarLocation::OptimizedOut,
+        },
+        AttributeValue::Sdata(v) => v.to_le_bytes()[..size.min(8)].to_vec(),
+        other => match other.udata_value() {
+            Some(v) => v.to_le_bytes()[..size.min(8)].to_vec(),
+            None => return VarLocation::OptimizedOut,
+        },
+    };
+    VarLocation::Constant(bytes)
+}
