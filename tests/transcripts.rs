@@ -186,7 +186,7 @@ fn start_and_starti_stop_where_gdb_does() {
 #[test]
 fn memory_reads_never_show_an_int3() {
     let program = test_programs::c_program("basics");
-    let (out, _, _) = batch(&[path_of(&program)], &["break add", "break *add", "run", "x/16xb add"]);
+    let (out, _, _) = batch(&[path_of(&program)], &["break add", "run", "break *add", "x/16xb add"]);
     let bytes: Vec<&str> =
         out.lines().filter(|l| l.contains("<add")).flat_map(|l| l.split('\t').skip(1)).collect();
     assert_eq!(bytes.len(), 16, "{out}");
@@ -226,6 +226,33 @@ fn abort_stops_then_terminates_with_gdbs_words() {
         out.contains("\nProgram terminated with signal SIGABRT, Aborted.\nThe program no longer exists.\n"),
         "{out}{err}"
     );
+}
+
+/// Inside abort(), libc's `__pthread_kill` reaches `__pthread_kill_implementation` by a tail call
+/// (from its inlined `__pthread_kill_internal`): gdb shows that as frame #1, so raise, abort and
+/// main sit one level further out. Only names and levels are checked; the differential test
+/// `stack_tailcall` compares whole lines on a program of its own.
+#[test]
+fn abort_backtrace_shows_libcs_tail_call_frame() {
+    let program = test_programs::c_program("exits");
+    let (out, err, _) = batch(&[path_of(&program), "abort"], &["run", "bt", "info frame 1", "up", "up"]);
+    let frames: Vec<&str> = out.lines().filter(|l| l.starts_with('#')).collect();
+    let expected = [
+        ("#0  __pthread_kill_implementation (", ") at ./nptl/pthread_kill.c:44"),
+        ("#1  0x", " in __pthread_kill_internal ("),
+        ("#2  0x", " in __GI_raise ("),
+        ("#3  0x", " in __GI_abort () at ./stdlib/abort.c:79"),
+        ("#4  0x", " in main ("),
+    ];
+    for (i, (start, part)) in expected.iter().enumerate() {
+        let line = frames.get(i).copied().unwrap_or_default();
+        assert!(line.starts_with(start) && line.contains(part), "frame {i}: {line}\n{out}{err}");
+    }
+    assert!(frames[1].ends_with(") at ./nptl/pthread_kill.c:78"), "{out}");
+    assert!(out.contains("\n tail call frame, caller of frame at 0x"), "{out}");
+    // `up` twice from frame 0 passes through the tail-call frame to raise.
+    assert_eq!(frames.get(5).map(|l| &l[..4]), Some("#1  "), "{out}");
+    assert_eq!(frames.get(6).map(|l| &l[..4]), Some("#2  "), "{out}");
 }
 
 /// The stack pointer at `main`'s breakpoint, over one run.

@@ -16,6 +16,9 @@ pub enum LocationSpec {
     Line { file: Option<String>, line: u32 },
     /// `break *ADDR`: an address taken literally, never relocated (as gdb does).
     Address(u64),
+    /// `break *SYMBOL` / `break *SYMBOL+N`: an address computed from a symbol, which gdb evaluates again
+    /// when the program's load address is known, so it follows the load bias (unlike a number).
+    SymbolAddress { symbol: String, offset: i64 },
     /// `break FILE:FUNC`: the function of that name defined in that file (a static one among several).
     FileFunction { file: String, function: String },
 }

@@ -20,6 +20,11 @@ pub enum EngineError {
     NoSymbolTable,
     #[error("Function \"{0}\" not defined.")]
     FunctionNotDefined(String),
+    #[error("No symbol \"{0}\" in current context.")]
+    NoSymbol(String),
+    /// gdb's words when an int3 cannot be written (an address that is not mapped).
+    #[error("Warning:\n{}Cannot access memory at address {addr:#x}\n", numbers.iter().map(|n| format!("Cannot insert breakpoint {n}.\n")).collect::<String>())]
+    CannotInsertBreakpoints { numbers: Vec<u32>, addr: u64 },
     #[error("Function \"{function}\" not defined in \"{file}\".")]
     FunctionNotDefinedInFile { function: String, file: String },
     #[error("No breakpoint number {0}.")]

@@ -23,6 +23,7 @@ use super::frame_args::{
 };
 use super::session::{module_holding, Debugger};
 use super::stop::FrameDescription;
+use super::tail_calls::tail_call_pcs;
 
 /// What gdb calls the frame's type, as far as printing and unwinding care.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,6 +34,10 @@ pub enum FrameKind {
     /// A call inlined into the frame just outside it (gdb's INLINE_FRAME): same registers and CFA
     /// as that frame, its own function, arguments and line.
     Inline,
+    /// A function that tail-called onwards on the way from the caller to the frame inside it
+    /// (gdb's TAILCALL_FRAME, engine/tail_calls.rs): pc at its tail-call site, the caller's
+    /// registers otherwise, and the CFA of the frame inside it.
+    TailCall,
 }
 
 /// One frame of the stack.
@@ -95,6 +100,9 @@ pub struct FrameInfo {
     pub caller_cfa: Option<u64>,
     /// The CFA of the frame this one called (`caller of frame at`).
     pub callee_cfa: Option<u64>,
+    /// gdb's `saved rip`: where the code this frame belongs to returns, as the next frame out
+    /// shows it (a tail-call frame's pc when tail calls were made on the way).
+    pub saved_pc: Option<u64>,
     /// `source language c.`
     pub language: Option<&'static str>,
     /// `Arglist at` / `Locals at`: None for "unknown address" (signal frames).
@@ -113,6 +121,23 @@ pub(super) struct FrameSelection {
     /// How many inline frames the stop hid at frame 0 (gdb's `skip_inline_frames`), for the stop
     /// with that key.
     pub(super) inline_skip: Option<((i32, u64), usize)>,
+}
+
+/// Inline and tail-call frames: gdb's "artificial" frames, which share a real frame's registers.
+fn is_artificial(frame: &Frame) -> bool {
+    matches!(frame.kind, FrameKind::Inline | FrameKind::TailCall)
+}
+
+/// gdb's `saved rip` (`frame_unwind_caller_pc`): past the artificial frames from `level` out to
+/// a real frame, the pc of the frame after it (a tail-call frame's, when there is one), else what
+/// that frame's unwinding gave.
+fn saved_pc(frames: &[Frame], level: usize) -> Option<u64> {
+    let real = frames.iter().skip(level).position(|f| !is_artificial(f)).map(|i| level + i);
+    let Some(real) = real else { return frames.get(level).and_then(Frame::caller_pc) };
+    match frames.get(real + 1) {
+        Some(next) => Some(next.pc().0),
+        None => frames[real].caller_pc(),
+    }
 }
 
 /// gdb's register order for `Saved registers:` (DWARF numbers): rax rbx rcx rdx rsi rdi rbp, then
@@ -156,6 +181,21 @@ struct RawFrame {
     unwound: Option<UnwindStep>,
 }
 
+/// A tail-call frame at its call site `pc` (gdb's TAILCALL_FRAME): the caller's registers but
+/// that pc, the frame id (CFA) of the frame inside it, and, as gdb's `finish` skips tail-call
+/// frames, the caller as where it returns to.
+fn tail_call_frame(pc: RuntimeAddr, cfa: u64, caller: &Registers) -> RawFrame {
+    let mut registers = *caller;
+    registers.set_pc(pc.0);
+    let unwound = UnwindStep { cfa, caller: to_unwind(caller), saved: Vec::new(), signal_frame: false };
+    RawFrame {
+        kind: FrameKind::TailCall,
+        registers,
+        lookup_pc: RuntimeAddr(pc.0.wrapping_sub(1)),
+        unwound: Some(unwound),
+    }
+}
+
 impl Debugger {
     /// The frames from the innermost outwards, at most `limit` of them (all when None), with their
     /// descriptions and arguments.
@@ -174,7 +214,16 @@ impl Debugger {
             let mut description =
                 described.entry(frame.lookup_pc.0).or_insert_with(|| self.describe(frame.lookup_pc)).clone();
             description.pc = pc;
-            if frame.kind == FrameKind::Normal && description.function.is_some() {
+            // gdb names a tail-call frame after the innermost function at its pc, inlined or not:
+            // no inline frames are made above it.
+            let tail_inlined = match frame.kind {
+                FrameKind::TailCall => self.inlined_calls_at(frame.lookup_pc).into_iter().next(),
+                _ => None,
+            };
+            if let Some(call) = &tail_inlined {
+                description.function = Some(call.name.clone());
+                description.args = self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
+            } else if matches!(frame.kind, FrameKind::Normal | FrameKind::TailCall) && description.function.is_some() {
                 let cfa = frame.unwound.as_ref().map(|s| s.cfa);
                 description.args = match cfa {
                     Some(cfa) => {
@@ -281,6 +330,8 @@ impl Debugger {
         // Frame 0 has no caller-side adjustment; neither does the frame above a signal frame.
         let mut inner_is_call = false;
         let mut stopped = None;
+        // Tail-call chains by (caller's resume address, callee's entry): a recursion asks once.
+        let mut tail_chains: HashMap<(u64, u64), Vec<RuntimeAddr>> = HashMap::new();
         loop {
             let pc = RuntimeAddr(regs.pc());
             let mut lookup_pc = if inner_is_call { RuntimeAddr(pc.0.wrapping_sub(1)) } else { pc };
@@ -336,6 +387,20 @@ impl Debugger {
             let Some(caller) = caller else { break };
             if caller.pc() == 0 {
                 break;
+            }
+            // gdb's tail-call frames between this frame and its caller; only CFI-unwound frames
+            // look for them, as only gdb's DWARF unwinder does.
+            if let (FrameKind::Normal, Some(callee)) = (kind, function_start) {
+                let pcs = tail_chains.entry((caller.pc(), callee.0)).or_insert_with(|| {
+                    tail_call_pcs(Some(program), libraries, bias, RuntimeAddr(caller.pc()), callee)
+                });
+                for pc in pcs.iter() {
+                    let Some(cfa) = frames.last().and_then(|f| f.unwound.as_ref()).map(|s| s.cfa) else { break };
+                    frames.push(tail_call_frame(*pc, cfa, &caller));
+                    if limit.is_some_and(|l| frames.len() >= l) {
+                        return (frames, stopped);
+                    }
+                }
             }
             inner_is_call = kind == FrameKind::Normal;
             regs = caller;
@@ -421,32 +486,40 @@ impl Debugger {
     /// `info frame` for frame `level` (the selected one when None).
     pub fn frame_info(&mut self, level: Option<usize>) -> Result<FrameInfo, EngineError> {
         let level = level.unwrap_or_else(|| self.selected_level());
-        let mut frames = self.backtrace(Some(level + 2))?.frames;
+        let mut frames = self.frames_past_real(level)?;
         if level >= frames.len() {
             return Err(EngineError::NoFrameAtLevel(level.to_string()));
         }
         let caller_cfa = frames.get(level + 1).and_then(Frame::cfa);
         let callee_cfa = level.checked_sub(1).and_then(|l| frames.get(l)).and_then(Frame::cfa);
+        let saved_pc = saved_pc(&frames, level);
         // An inline frame's registers are whatever the real frame inside it unwound (gdb passes
         // them through); inside no real frame they are the live registers themselves.
-        let inner_real = frames[..level].iter().rev().find(|f| f.kind != FrameKind::Inline);
-        let (registers_from, live) = match frames[level].kind {
-            FrameKind::Inline => (inner_real.and_then(|f| f.unwound.clone()), inner_real.is_none()),
-            _ => (frames[level].unwound.clone(), false),
+        let source = match frames[level].kind {
+            FrameKind::Inline => frames[..level].iter().rposition(|f| f.kind != FrameKind::Inline),
+            _ => Some(level),
         };
+        let live = source.is_none();
+        // A tail-call frame's registers are its caller's, passed through: none is saved anywhere.
+        let from_tail_call = source.is_some_and(|i| frames[i].kind == FrameKind::TailCall);
+        let registers_from = source.filter(|_| !from_tail_call).and_then(|i| frames[i].unwound.clone());
+        // With tail-call frames above it, gdb's tail-call unwinder supplies the caller's pc itself.
+        let tail_call_above = source.and_then(|i| frames.get(i + 1)).is_some_and(|f| f.kind == FrameKind::TailCall);
         frames.truncate(level + 1);
         let frame = frames.pop().ok_or(EngineError::NoStack)?;
         let module = self.module_for(frame.lookup_pc);
         let language = module.and_then(|(m, b)| m.source_language(frame.lookup_pc.to_file(b)));
         let args_address = match frame.kind {
-            FrameKind::Signal => None,
             FrameKind::Normal => self.args_base(&frame),
-            FrameKind::Inline => None,
+            FrameKind::Signal | FrameKind::Inline | FrameKind::TailCall => None,
         };
         let mut saved_registers = Vec::new();
-        let mut previous_sp = live.then_some(PreviousSp::In("rsp"));
+        let mut previous_sp = (live || from_tail_call).then_some(PreviousSp::In("rsp"));
         if let Some(step) = &registers_from {
             for number in SAVED_ORDER {
+                if tail_call_above && number == crate::symbols::UNWIND_RIP {
+                    continue;
+                }
                 let found = step.saved.iter().find(|(n, _)| *n == number);
                 if let Some((_, SavedAt::Memory(addr))) = found {
                     saved_registers.push((DWARF_REGISTER_NAMES[usize::from(number)], *addr));
@@ -463,7 +536,30 @@ impl Debugger {
                     }
                 });
         }
-        Ok(FrameInfo { frame, caller_cfa, callee_cfa, language, args_address, saved_registers, previous_sp })
+        Ok(FrameInfo {
+            frame,
+            caller_cfa,
+            callee_cfa,
+            saved_pc,
+            language,
+            args_address,
+            saved_registers,
+            previous_sp,
+        })
+    }
+
+    /// The frames out to the first real (normal or signal) frame at or above `level`, and one
+    /// more: what `info frame` needs for gdb's `saved rip`.
+    fn frames_past_real(&mut self, level: usize) -> Result<Vec<Frame>, EngineError> {
+        let mut limit = level.saturating_add(2);
+        loop {
+            let frames = self.backtrace(Some(limit))?.frames;
+            let real = frames.iter().skip(level).position(|f| !is_artificial(f)).map(|i| level + i);
+            if frames.len() < limit || real.is_some_and(|r| r + 1 < frames.len()) {
+                return Ok(frames);
+            }
+            limit = limit.saturating_mul(2);
+        }
     }
 
     /// gdb's amd64 frame base for `Arglist at`: rbp once the frame pointer is set up, else rsp-based.

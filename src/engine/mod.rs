@@ -18,6 +18,7 @@ mod listing;
 mod session;
 mod stepping;
 mod variables;
+mod tail_calls;
 pub mod stop;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::addr::{LoadBias, RuntimeAddr};
+use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
 use crate::symbols::{CodeLocation, Module};
 use crate::target::{ExtendedRegisters, LaunchOptions, Redirect, Registers, Tracee};
 
@@ -185,6 +185,19 @@ impl Debugger {
                     _ => Ok(found),
                 }
             }
+            LocationSpec::SymbolAddress { symbol, offset } => {
+                let module = self.module()?;
+                let file =
+                    module.lookup_symbol(symbol).ok_or_else(|| EngineError::NoSymbol(symbol.clone()))?;
+                let file = FileAddr(file.0.wrapping_add_signed(*offset));
+                let described = self.describe(file.relocate(self.bias()));
+                Ok(vec![Location {
+                    addr: LocationAddr::File(file),
+                    function: described.function,
+                    source: described.source,
+                    enabled: true,
+                }])
+            }
             LocationSpec::Address(addr) => {
                 let runtime = RuntimeAddr(*addr);
                 let described = self.describe(runtime);
@@ -272,13 +285,31 @@ impl Debugger {
                 inferior.tracee.remove_site(addr)?;
             }
         }
-        let mut first_error = None;
+        let mut failed = None;
+        let mut other_error = None;
         for addr in wanted {
-            if let Err(e) = inferior.tracee.insert_site(addr) {
-                first_error.get_or_insert(e);
+            match inferior.tracee.insert_site(addr) {
+                Ok(()) => {}
+                Err(crate::target::TargetError::Memory { addr: bad }) => {
+                    failed.get_or_insert((addr, bad));
+                }
+                Err(other) => {
+                    other_error.get_or_insert(other);
+                }
             }
         }
-        first_error.map_or(Ok(()), |e| Err(e.into()))
+        if let Some(error) = other_error {
+            return Err(error.into());
+        }
+        let Some((site, bad)) = failed else { return Ok(()) };
+        let bias = inferior.bias;
+        let numbers = self
+            .breakpoints
+            .iter()
+            .filter(|b| b.enabled && b.locations.iter().any(|l| l.enabled && l.runtime(bias) == site))
+            .map(|b| b.number)
+            .collect();
+        Err(EngineError::CannotInsertBreakpoints { numbers, addr: bad })
     }
 
     // ---- process -----------------------------------------------------------------------------

@@ -247,8 +247,14 @@ impl Debugger {
     fn frame_return(&mut self, level: usize) -> Result<(RuntimeAddr, u64, RuntimeAddr), EngineError> {
         let frames = self.backtrace(Some(level + 1))?.frames;
         let frame = frames.into_iter().nth(level).ok_or(EngineError::CannotFindFrame)?;
+        // gdb's `finish` finds the function by a tail-call frame's own pc, which often lies just
+        // past the function's last instruction (the jump): then there is no value to report.
+        let function_pc = match frame.kind {
+            super::frames::FrameKind::TailCall => frame.pc(),
+            _ => frame.lookup_pc,
+        };
         match (frame.caller_pc(), frame.cfa()) {
-            (Some(return_to), Some(cfa)) => Ok((RuntimeAddr(return_to), cfa, frame.lookup_pc)),
+            (Some(return_to), Some(cfa)) => Ok((RuntimeAddr(return_to), cfa, function_pc)),
             _ => Err(EngineError::CannotFindFrame),
         }
     }

@@ -27,6 +27,7 @@ mod params;
 mod prologue;
 mod reader;
 pub mod types;
+mod tail_calls;
 mod unit_info;
 mod unwind;
 mod variables;
@@ -51,6 +52,7 @@ pub use location::{
 };
 pub use module::Module;
 pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
+pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;
 pub use variables::{Scope, VarLocation, Variable};

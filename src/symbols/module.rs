@@ -301,6 +301,18 @@ impl Module {
         self.minsyms.lookup(name).map(|s| FileAddr(s.addr))
     }
 
+    /// A symbol defined in this file (PLT trampolines and GOT slots do not count), by name, and
+    /// whether it is global: gdb's `lookup_minimal_symbol` over all files prefers a global
+    /// definition anywhere to a file-local one, and both to a trampoline.
+    pub fn lookup_defined_symbol(&self, name: &str) -> Option<(FileAddr, bool)> {
+        let sym = self.minsyms.lookup(name)?;
+        match sym.kind {
+            MinKind::Text | MinKind::Data => Some((FileAddr(sym.addr), true)),
+            MinKind::FileText => Some((FileAddr(sym.addr), false)),
+            MinKind::Trampoline | MinKind::GotPlt | MinKind::Abs => None,
+        }
+    }
+
     /// The function containing `addr`: from DWARF, else from an ELF code symbol.
     pub fn function_at(&self, addr: FileAddr) -> Option<Function> {
         if let Some(f) = self.functions().function_at(addr.0) {

@@ -22,6 +22,13 @@ pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec,
         return Ok(LocationSpec::Address(pc.0));
     }
     if let Some(expr) = text.strip_prefix('*') {
+        // A symbol (plus a constant) is kept symbolic so it moves with the load address, as gdb
+        // evaluates it again when the program starts; anything else is an address now.
+        if let Some((symbol, offset)) = symbol_plus_offset(expr) {
+            if session.debugger.lookup_symbol(&symbol).is_some() {
+                return Ok(LocationSpec::SymbolAddress { symbol, offset });
+            }
+        }
         return Ok(LocationSpec::Address(super::data::evaluate_number(session, expr)?));
     }
     if let Some((file, rest)) = text.rsplit_once(':') {
@@ -41,6 +48,22 @@ pub fn parse_location(session: &mut Session, text: &str) -> Result<LocationSpec,
         return Ok(LocationSpec::Line { file, line });
     }
     Ok(LocationSpec::Function(text.to_string()))
+}
+
+/// `main`, `add+4`, `add + 0x10` as (symbol, offset).
+fn symbol_plus_offset(expr: &str) -> Option<(String, i64)> {
+    use crate::eval::{BinaryOp, Expr};
+    match crate::eval::parse(expr.trim()).ok()? {
+        Expr::Symbol(name) => Some((name, 0)),
+        Expr::Binary(op @ (BinaryOp::Add | BinaryOp::Sub), left, right) => match (*left, *right) {
+            (Expr::Symbol(name), Expr::Int { value, .. }) => {
+                let value = i64::try_from(value).ok()?;
+                Some((name, if op == BinaryOp::Sub { -value } else { value }))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `Breakpoint 1 at 0x11ab: file basics.c, line 28.` and its multi-location form.

@@ -27,6 +27,8 @@ pub fn spec_text(spec: &LocationSpec) -> String {
         LocationSpec::Line { file: Some(file), line } => format!("{file}:{line}"),
         LocationSpec::Line { file: None, line } => line.to_string(),
         LocationSpec::Address(addr) => format!("*{addr:#x}"),
+        LocationSpec::SymbolAddress { symbol, offset: 0 } => format!("*{symbol}"),
+        LocationSpec::SymbolAddress { symbol, offset } => format!("*{symbol}+{offset}"),
     }
 }
 

@@ -24,7 +24,7 @@ fn frame_text(session: &Session, frame: &Frame) -> String {
         FrameKind::Signal => format!("#{:<2} <signal handler called>", frame.level),
         // The line of a frame with an inlined call inside it is that call's site, which its pc says
         // nothing about: gdb shows no address there.
-        FrameKind::Normal | FrameKind::Inline => format!(
+        FrameKind::Normal | FrameKind::Inline | FrameKind::TailCall => format!(
             "#{:<2} {}",
             frame.level,
             location_line(&frame.description, frame.level > 0 && !frame.at_call_site, &session.debugger)
@@ -190,13 +190,15 @@ fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> Str
     if let Some(source) = source {
         out.push_str(&format!(" ({}:{})", source.file, source.line));
     }
-    match frame.caller_pc() {
+    match info.saved_pc {
         Some(pc) => out.push_str(&format!("; saved rip = {pc:#x}\n")),
         None => out.push_str("; saved rip = <not saved>\n"),
     }
     let mut links = String::new();
     if frame.kind == FrameKind::Inline {
         links.push_str(&format!(" inlined into frame {}", frame.level + 1));
+    } else if frame.kind == FrameKind::TailCall {
+        links.push_str(" tail call frame");
     } else if let Some(caller) = info.caller_cfa {
         links.push_str(&format!(" called by frame at {caller:#x}"));
     }
