@@ -12,8 +12,8 @@ mod source;
 mod source_listing;
 mod source_path;
 mod stop_text;
-mod type_text;
 pub mod table;
+mod type_text;
 pub mod value_text;
 mod words;
 

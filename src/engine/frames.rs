@@ -222,8 +222,11 @@ impl Debugger {
             };
             if let Some(call) = &tail_inlined {
                 description.function = Some(call.name.clone());
-                description.args = self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
-            } else if matches!(frame.kind, FrameKind::Normal | FrameKind::TailCall) && description.function.is_some() {
+                description.args =
+                    self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
+            } else if matches!(frame.kind, FrameKind::Normal | FrameKind::TailCall)
+                && description.function.is_some()
+            {
                 let cfa = frame.unwound.as_ref().map(|s| s.cfa);
                 description.args = match cfa {
                     Some(cfa) => {
@@ -395,7 +398,9 @@ impl Debugger {
                     tail_call_pcs(Some(program), libraries, bias, RuntimeAddr(caller.pc()), callee)
                 });
                 for pc in pcs.iter() {
-                    let Some(cfa) = frames.last().and_then(|f| f.unwound.as_ref()).map(|s| s.cfa) else { break };
+                    let Some(cfa) = frames.last().and_then(|f| f.unwound.as_ref()).map(|s| s.cfa) else {
+                        break;
+                    };
                     frames.push(tail_call_frame(*pc, cfa, &caller));
                     if limit.is_some_and(|l| frames.len() >= l) {
                         return (frames, stopped);
@@ -504,7 +509,8 @@ impl Debugger {
         let from_tail_call = source.is_some_and(|i| frames[i].kind == FrameKind::TailCall);
         let registers_from = source.filter(|_| !from_tail_call).and_then(|i| frames[i].unwound.clone());
         // With tail-call frames above it, gdb's tail-call unwinder supplies the caller's pc itself.
-        let tail_call_above = source.and_then(|i| frames.get(i + 1)).is_some_and(|f| f.kind == FrameKind::TailCall);
+        let tail_call_above =
+            source.and_then(|i| frames.get(i + 1)).is_some_and(|f| f.kind == FrameKind::TailCall);
         frames.truncate(level + 1);
         let frame = frames.pop().ok_or(EngineError::NoStack)?;
         let module = self.module_for(frame.lookup_pc);

@@ -17,9 +17,9 @@ mod library_events;
 mod listing;
 mod session;
 mod stepping;
-mod variables;
-mod tail_calls;
 pub mod stop;
+mod tail_calls;
+mod variables;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
 pub use error::EngineError;
@@ -29,5 +29,5 @@ pub use libraries::SharedLibrary;
 pub use listing::{FunctionLine, RowRange};
 pub use session::{Debugger, RunRequest, SetBreakpoint};
 pub use stepping::{Finished, LineStep, ReturnedValue};
-pub use variables::{FrameVariable, VarPlace};
 pub use stop::{FrameDescription, Notice, Stop, StopReason};
+pub use variables::{FrameVariable, VarPlace};

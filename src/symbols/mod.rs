@@ -55,11 +55,11 @@ pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
 pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;
-pub use variables::{Scope, VarLocation, Variable};
 pub use unwind::{
     sigreturn_step, SavedAt, UnwindError, UnwindMemory, UnwindRegisters, UnwindStep, RIP as UNWIND_RIP,
     RSP as UNWIND_RSP,
 };
+pub use variables::{Scope, VarLocation, Variable};
 
 /// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use crate::addr::RuntimeAddr;
 use crate::engine::Debugger;
 use crate::engine::VarPlace;
-use crate::eval::{self, EvalContext, EvalError, Expr, IntType, Lval, Object, PointerKind, SymbolKind, Value};
+use crate::eval::{
+    self, EvalContext, EvalError, Expr, IntType, Lval, Object, PointerKind, SymbolKind, Value,
+};
 use crate::symbols::types::{Type, TypeRef};
 
 use super::super::error::CliError;
@@ -164,8 +166,8 @@ impl EvalContext for SessionContext<'_> {
 
 /// x86-64 DWARF register numbers 0-16, by gdb's names.
 const DWARF_REGISTERS: [&str; 17] = [
-    "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-    "rip",
+    "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+    "r15", "rip",
 ];
 
 /// A variable of the selected frame as an evaluator value (read when first needed).
@@ -204,7 +206,11 @@ pub fn resolve_type_name(session: &mut Session, name: &eval::TypeName) -> Result
 }
 
 /// Formats values with the session's memory, symbols and print settings.
-pub fn with_printer<T>(session: &mut Session, format: Option<char>, f: impl FnOnce(&mut Printer<'_>) -> T) -> T {
+pub fn with_printer<T>(
+    session: &mut Session,
+    format: Option<char>,
+    f: impl FnOnce(&mut Printer<'_>) -> T,
+) -> T {
     let limits = session.print_limits;
     let view = TargetView::new(&mut session.debugger);
     let mut mem = &view;
@@ -291,8 +297,11 @@ fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {
 pub fn print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let (spec, text) = split_format(args);
     let format = parse_print_format(spec)?;
-    let expr =
-        if text.is_empty() { Expr::History(eval::HistoryRef::Back(0)) } else { parse_expression(session, text)? };
+    let expr = if text.is_empty() {
+        Expr::History(eval::HistoryRef::Back(0))
+    } else {
+        parse_expression(session, text)?
+    };
     // Vector and x87 registers have no scalar value in the evaluator yet; the formatter shows them.
     let (shown, value) = match register_text(session, &expr, format) {
         Some(text) if !is_general_register(&expr) => (text.clone(), Value::Text(text)),
