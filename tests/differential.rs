@@ -140,6 +140,7 @@ differential!(
     stepping_nodebug,
     rust_until,
     breakpoint_addresses,
+    finish_values,
     stack_basic,
     stack_recursion,
     stack_signal,

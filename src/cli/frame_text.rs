@@ -1,8 +1,7 @@
 //! Frame arguments as gdb prints them in stop and frame lines: `add (a=3, b=4)`,
 //! `main (argc=2, argv=0x7fffffffe318)`, `greet (name=0x555555556004 "world")`, structs as `...`.
 
-use crate::engine::{ArgValue, EntryValue, FrameArg, ReturnedValue};
-use crate::eval::{IntType, Value};
+use crate::engine::{ArgValue, EntryValue, FrameArg};
 use crate::symbols::ParamType;
 
 use super::format::{
@@ -82,31 +81,6 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
         ParamType::Reference { .. } => "...".to_string(),
         ParamType::Unknown => little_endian(bytes).to_string(),
     }
-}
-
-/// `Value returned is $N = TEXT`: the text, and the value for the history. Integers go into the
-/// history as numbers (so `p $1 + 1` works); the rest as their text.
-pub fn returned_value_text(returned: &ReturnedValue, syms: &dyn Symbolizer) -> (String, Value) {
-    let text = arg_value_text(&returned.value, syms);
-    // In values (not frame lines) gdb prefixes a pointer with its type, except a char pointer.
-    let text = match &returned.ty.ty {
-        ParamType::Pointer { to_char: false, to_function: false } => format!("({}) {text}", returned.ty.name),
-        _ => text,
-    };
-    let value = match (&returned.ty.ty, &returned.value) {
-        (ParamType::Int { size, signed }, ArgValue::Value { bytes, .. }) => {
-            let raw = if *signed { signed_value(bytes) as i128 } else { i128::from(little_endian(bytes)) };
-            let ty = match (size, signed) {
-                (8, true) => IntType::LONG,
-                (8, false) => IntType::ULONG,
-                (_, false) => IntType::UINT,
-                _ => IntType::INT,
-            };
-            Value::int(raw, ty)
-        }
-        _ => Value::Text(text.clone()),
-    };
-    (text, value)
 }
 
 /// `a=3, b=4`; with entry values as gdb's `set print entry-values default` shows them:

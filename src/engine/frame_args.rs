@@ -407,31 +407,6 @@ pub(super) fn read_frame_args(
     read_parameter_values(tracee, modules, frame, params)
 }
 
-/// A function's return value, from where the x86-64 System V ABI puts it: rax for integers and
-/// pointers, xmm0 for float and double, st(0) for long double. Structs come with the value printer.
-pub fn read_register_value(
-    tracee: &mut Tracee,
-    regs: &Registers,
-    ext: Option<&crate::target::ExtendedRegisters>,
-    ty: &crate::symbols::ReturnType,
-) -> Option<ArgValue> {
-    let size = usize::try_from(ty.size).unwrap_or(0);
-    match ty.ty {
-        ParamType::Aggregate | ParamType::Unknown => None,
-        ParamType::Float { size: 16 } => {
-            Some(ArgValue::Value { ty: ty.ty.clone(), bytes: ext?.st(0).to_vec(), string: None })
-        }
-        ParamType::Float { .. } => {
-            let bytes = ext?.xmm(0)[..size.min(16)].to_vec();
-            Some(ArgValue::Value { ty: ty.ty.clone(), bytes, string: None })
-        }
-        _ => {
-            let rax = regs.get("rax").map_or(0, |(v, _)| v);
-            Some(with_string(tracee, rax.to_le_bytes()[..size.clamp(1, 8)].to_vec(), &ty.ty))
-        }
-    }
-}
-
 fn read_value(tracee: &mut Tracee, addr: u64, size: usize, ty: &ParamType) -> ArgValue {
     let mut bytes = vec![0u8; size];
     match tracee.read_memory(RuntimeAddr(addr), &mut bytes) {

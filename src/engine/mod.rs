@@ -15,6 +15,7 @@ mod insn;
 mod libraries;
 mod library_events;
 mod listing;
+mod return_value;
 mod session;
 mod stepping;
 pub mod stop;

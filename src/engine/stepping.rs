@@ -9,11 +9,12 @@
 //! - `until LOCATION` / `advance LOCATION` run to the location or to the current frame's return.
 
 use crate::addr::RuntimeAddr;
-use crate::symbols::{Module, ReturnType, SourceLocation};
+use crate::symbols::types::TypeRef;
+use crate::symbols::{Module, SourceLocation};
 
 use super::control::Outcome;
 use super::error::EngineError;
-use super::frame_args::{read_register_value, ArgValue};
+use super::return_value::return_value_bytes;
 use super::session::Debugger;
 use super::stop::{Notice, Stop, StopReason};
 
@@ -27,11 +28,11 @@ pub enum LineStep {
     Until,
 }
 
-/// The value a function returned, for `Value returned is $N = V`.
+/// The value a function returned, for `Value returned is $N = V`: its type and bytes.
 #[derive(Clone, Debug)]
 pub struct ReturnedValue {
-    pub ty: ReturnType,
-    pub value: ArgValue,
+    pub ty: TypeRef,
+    pub bytes: Vec<u8>,
 }
 
 /// The outcome of `finish`: where it stopped, and the value when the function returned normally.
@@ -267,7 +268,7 @@ impl Debugger {
             return self.finish_inline(level);
         }
         let (return_to, cfa, pc) = self.selected_return()?;
-        let returns = self.module_at(pc).and_then(|(m, bias)| m.return_type(pc.to_file(bias)));
+        let returns = self.module_at(pc).and_then(|(m, bias)| m.function_return_type(pc.to_file(bias)));
         if let Outcome::Stop(stop) = self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() >= cfa))? {
             return Ok(Finished { stop, value: None });
         }
@@ -275,9 +276,10 @@ impl Debugger {
             Some(ty) => {
                 let regs = self.registers()?;
                 let ext = self.extended_registers().ok();
-                let inferior = self.inferior_mut()?;
-                read_register_value(&mut inferior.tracee, &regs, ext.as_ref(), &ty)
-                    .map(|value| ReturnedValue { ty, value })
+                let tracee = &mut self.inferior_mut()?.tracee;
+                let mut read = |addr: u64, buf: &mut [u8]| tracee.read_memory(RuntimeAddr(addr), buf).is_ok();
+                return_value_bytes(&ty, &regs, ext.as_ref(), &mut read)
+                    .map(|bytes| ReturnedValue { ty, bytes })
             }
             None => None,
         };

@@ -51,7 +51,7 @@ pub use location::{
     LocationResult,
 };
 pub use module::Module;
-pub use params::{FrameBase, ParamLocation, ParamType, Parameter, ReturnType};
+pub use params::{FrameBase, ParamLocation, ParamType, Parameter};
 pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;

@@ -245,15 +245,6 @@ impl Module {
         })
     }
 
-    /// The return type of the function holding `pc`, for `finish`'s "Value returned" (None for void
-    /// or without debug info).
-    pub fn return_type(&self, pc: FileAddr) -> Option<super::params::ReturnType> {
-        let func = self.functions().function_at(pc.0)?;
-        let debug = self.debug();
-        let unit = debug.units.get(func.unit)?;
-        super::params::read_return_type(&debug.dwarf, &unit.unit, func.die)
-    }
-
     /// gdb's name for the language of the unit holding `pc` (`c`, `c++`, `asm`, `rust`), for
     /// `info frame`'s `source language` line.
     pub fn source_language(&self, pc: FileAddr) -> Option<&'static str> {

@@ -71,34 +71,6 @@ pub struct Parameter {
     pub location: ParamLocation,
 }
 
-/// A function's return type: how to print it, its size, and its C name (`int`, `char *`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReturnType {
-    pub ty: ParamType,
-    pub size: u64,
-    pub name: String,
-}
-
-/// The return type of the subprogram DIE at `offset` (following DW_AT_specification /
-/// DW_AT_abstract_origin for out-of-line definitions); None for void.
-pub(crate) fn read_return_type(
-    dwarf: &gimli::Dwarf<Reader>,
-    unit: &Unit<Reader>,
-    offset: UnitOffset,
-) -> Option<ReturnType> {
-    let entry = unit.entry(offset).ok()?;
-    let type_offset = type_ref(&entry).or_else(|| {
-        [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| {
-            match entry.attr_value(*attr) {
-                Some(AttributeValue::UnitRef(o)) => unit.entry(o).ok().as_ref().and_then(type_ref),
-                _ => None,
-            }
-        })
-    })?;
-    let (ty, size) = describe_type(dwarf, unit, type_offset, 0);
-    Some(ReturnType { ty, size, name: type_name(dwarf, unit, type_offset, 0) })
-}
-
 /// The unit's DW_AT_language.
 fn unit_language(unit: &Unit<Reader>) -> Option<gimli::DwLang> {
     let mut entries = unit.entries_raw(None).ok()?;

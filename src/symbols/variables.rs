@@ -119,6 +119,21 @@ impl Module {
         None
     }
 
+    /// The return type of the function holding `pc`, for `finish`'s `Value returned` (None for void
+    /// or without debug info).
+    pub fn function_return_type(&self, pc: FileAddr) -> Option<TypeRef> {
+        let func = self.functions().function_at(pc.0)?;
+        let debug = self.debug();
+        let unit = &debug.units.get(func.unit)?.unit;
+        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, func.die);
+        match &**ty.strip() {
+            super::types::Type::Function(f) if !matches!(&**f.ret.strip(), super::types::Type::Void) => {
+                Some(f.ret.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// A function as a value (`print add`): its type and entry address.
     pub fn function_object(&self, name: &str) -> Option<(TypeRef, FileAddr)> {
         let func = self.functions().lookup(name).into_iter().find(|f| f.name == name)?;

@@ -8,12 +8,12 @@ use crate::engine::{
 use crate::target::Redirect;
 
 use super::super::error::CliError;
-use super::super::frame_text::returned_value_text;
 use super::super::session::Session;
 use super::super::stop_text::{frame_line, print_stop};
 use super::super::table::Invocation;
 use super::super::words::split_words;
 use super::breakpoints::{announce_breakpoint, parse_location};
+use crate::eval::{Object, Value};
 
 /// Asks a yes/no question the way gdb does; with no terminal (or in batch mode) the answer is yes.
 pub fn confirm(session: &Session, question: &str) -> bool {
@@ -305,7 +305,10 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
     })?;
     report(session, &finished.stop);
     if let (Some(returned), StopReason::FunctionFinished) = (&finished.value, &finished.stop.reason) {
-        let (text, value) = returned_value_text(returned, &session.debugger);
+        // The value is an object of the function's return type, printed as `print` would.
+        let value = Value::Object(Object::computed(returned.ty.clone(), returned.bytes.clone()));
+        let text = super::data::with_printer(session, None, |printer| printer.top_level(&value))
+            .map_err(CliError::msg)?;
         let number = session.record_value(value);
         println!("Value returned is ${number} = {text}");
     }
