@@ -6,6 +6,7 @@
 //! `# program: basics` (built from test-programs/basics.c) and optionally `# args: a b` (`@NAME` is
 //! the path of test program NAME),
 //! `# mode: ex` (each line its own `-ex`) and `# gdb: SETTING` (given to gdb alone with `-iex`).
+//! `# oracle: rust-gdb` runs rust-gdb (gdb with rustc's std printers) as the oracle.
 
 mod common;
 
@@ -23,6 +24,8 @@ struct Script {
     gdb_settings: Vec<String>,
     /// `# sources: a.c b.c`: the program is built from these files.
     sources: Option<Vec<String>>,
+    /// `# oracle: rust-gdb`: the debugger whose output is expected (default `gdb`).
+    oracle: String,
 }
 
 fn read_script(name: &str) -> Script {
@@ -35,6 +38,7 @@ fn read_script(name: &str) -> Script {
         program: header("program").unwrap_or_else(|| panic!("{name}.gdb names no program")),
         args: header("args").map(|a| a.split_whitespace().map(String::from).collect()).unwrap_or_default(),
         each_line_as_ex: header("mode").as_deref() == Some("ex"),
+        oracle: header("oracle").unwrap_or_else(|| "gdb".to_string()),
         sources: header("sources").map(|s| s.split_whitespace().map(String::from).collect()),
         gdb_settings: text
             .lines()
@@ -73,7 +77,7 @@ fn compare_with_gdb(name: &str) {
         Commands::File(script.path.clone())
     };
     let (gdb_out, gdb_status) =
-        run_batch(Path::new("gdb"), &script.gdb_settings, &commands, &program, &args, &work);
+        run_batch(Path::new(&script.oracle), &script.gdb_settings, &commands, &program, &args, &work);
     let (rdbg_out, rdbg_status) = run_batch(&rdbg_binary(), &[], &commands, &program, &args, &work);
     let expected = normalise(&without_gdb_only_lines(&gdb_out));
     let actual = normalise(&rdbg_out);
@@ -158,4 +162,5 @@ differential!(
     values_print,
     values_locals,
     values_expressions,
+    rust_values,
 );

@@ -15,6 +15,7 @@ mod stop_text;
 pub mod table;
 mod type_text;
 pub mod value_text;
+mod rust_values;
 mod words;
 
 use std::path::{Path, PathBuf};

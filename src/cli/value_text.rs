@@ -32,6 +32,10 @@ pub struct Printer<'a> {
     pub syms: &'a dyn Symbolizer,
     pub format: Option<char>,
     pub limits: PrintLimits,
+    /// The selected frame is Rust's: values print in Rust's syntax (cli/rust_values.rs).
+    pub rust: bool,
+    /// `/r`: no std printers, the raw structure.
+    pub raw: bool,
 }
 
 /// gdb's natural format for a value, or the one a `/FMT` letter asks for, as `print` shows it.
@@ -41,8 +45,12 @@ pub fn format_value(
     mem: &mut dyn MemorySource,
     syms: &dyn Symbolizer,
     limits: PrintLimits,
+    rust: bool,
 ) -> Result<String, String> {
-    let mut printer = Printer { mem, syms, format, limits };
+    // `/r` asks for the raw structure, in the natural format.
+    let raw = format == Some('r');
+    let format = format.filter(|f| *f != 'r');
+    let mut printer = Printer { mem, syms, format, limits, rust, raw };
     printer.top_level(value)
 }
 
@@ -61,7 +69,9 @@ impl Printer<'_> {
             }
             Type::Pointer(target) if self.format.is_none() || self.format == Some('a') => {
                 let text = self.object(o)?;
-                if is_textual(target) {
+                if self.rust {
+                    Ok(format!("({}) {text}", super::rust_values::rust_type_name(&o.ty)))
+                } else if is_textual(target) {
                     Ok(text)
                 } else {
                     Ok(format!("({}) {text}", type_name(&o.ty, "")))
@@ -127,6 +137,11 @@ impl Printer<'_> {
 
     /// The text of a value of type `ty` held in `bytes` (found at `addr` when in memory).
     fn bytes_of(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
+        if self.rust {
+            if let Some(text) = self.rust_bytes_of(ty, bytes, addr) {
+                return text;
+            }
+        }
         let stripped = ty.strip().clone();
         match &*stripped {
             Type::Base(b) => self.base(b.encoding, bytes),
@@ -175,6 +190,26 @@ impl Printer<'_> {
             Type::Void => Ok("void".to_string()),
             Type::Typedef { .. } | Type::Qualified { .. } => Ok(String::new()),
         }
+    }
+
+    /// A value's text inside another (members, elements), for the Rust printers.
+    pub(super) fn value_bytes(
+        &mut self,
+        ty: &TypeRef,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Result<String, String> {
+        self.bytes_of(ty, bytes, addr)
+    }
+
+    /// An array's text in C's braces, for the Rust printer to rebracket.
+    pub(super) fn array_text(
+        &mut self,
+        element: &TypeRef,
+        count: u64,
+        bytes: &[u8],
+    ) -> Result<String, String> {
+        self.array(element, count, bytes)
     }
 
     fn formatted(&self, bytes: &[u8], letter: char, _signed: bool) -> Result<String, String> {

@@ -130,6 +130,17 @@ impl Debugger {
         Some(FrameFacts { regs: frame.registers, cfa: frame.cfa(), lookup_pc: frame.lookup_pc })
     }
 
+    /// Whether the selected frame's code is Rust (values then print in Rust's syntax, as gdb's
+    /// `set language auto` does).
+    pub fn selected_frame_is_rust(&mut self) -> bool {
+        let Some(frame) = self.variable_frame() else { return false };
+        let bias = self.bias();
+        let Debugger { program, libraries, .. } = self;
+        module_holding(program.as_ref(), libraries, bias, frame.lookup_pc)
+            .and_then(|(m, b)| m.source_language(frame.lookup_pc.to_file(b)))
+            == Some("rust")
+    }
+
     /// `print NAME`: the variable NAME as the selected frame sees it (its blocks, its arguments,
     /// its file, then every unit), else a function or an enumerator of that name.
     pub fn find_variable(&mut self, name: &str) -> Option<FrameVariable> {

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
 use super::reader::Reader;
+use super::rust_types::{is_rust_unit, scope_paths, RustComposite, ScopePaths};
 
 pub type TypeRef = Arc<Type>;
 
@@ -22,6 +23,8 @@ pub enum Encoding {
     UnsignedChar,
     Bool,
     Float,
+    /// DW_ATE_UTF: Rust's `char` (a C `char32_t` prints as a number).
+    Utf,
     /// Complex, decimal float, ...: shown as raw integers for now.
     Other,
 }
@@ -67,11 +70,18 @@ pub struct Composite {
     pub size: u64,
     /// Filled right after the composite is cached, so members can refer back to it.
     members: OnceLock<Vec<Member>>,
+    /// Set for types of Rust units (their path, type arguments, enum variants).
+    rust: OnceLock<RustComposite>,
 }
 
 impl Composite {
     pub fn members(&self) -> &[Member] {
         self.members.get().map_or(&[], Vec::as_slice)
+    }
+
+    /// The Rust facts, for a type from a Rust unit.
+    pub fn rust(&self) -> Option<&RustComposite> {
+        self.rust.get()
     }
 }
 
@@ -81,6 +91,8 @@ pub struct EnumType {
     pub size: u64,
     pub signed: bool,
     pub enumerators: Vec<(i64, String)>,
+    /// For a Rust enum: its path (`rsvalues::Color`), which gdb puts before the variant's name.
+    pub rust_path: Option<String>,
     /// gdb's flag enum: every value non-negative and no two sharing a bit, so a value prints as
     /// `(A | B)`.
     pub is_flag: bool,
@@ -228,6 +240,8 @@ impl Type {
 #[derive(Default)]
 pub(crate) struct TypeCache {
     built: Mutex<HashMap<(usize, UnitOffset), TypeRef>>,
+    /// Per unit: the type paths of a Rust unit, None for other languages.
+    scopes: Mutex<HashMap<usize, Option<Arc<ScopePaths>>>>,
 }
 
 impl TypeCache {
@@ -239,27 +253,39 @@ impl TypeCache {
         unit_index: usize,
         offset: UnitOffset,
     ) -> TypeRef {
+        let scopes = {
+            let mut scopes = match self.scopes.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            scopes
+                .entry(unit_index)
+                .or_insert_with(|| is_rust_unit(unit).then(|| Arc::new(scope_paths(dwarf, unit))))
+                .clone()
+        };
         let mut built = match self.built.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built };
+        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built, scopes };
         builder.build(offset, 0)
     }
 }
 
-struct Builder<'a> {
-    dwarf: &'a gimli::Dwarf<Reader>,
-    unit: &'a Unit<Reader>,
+pub(super) struct Builder<'a> {
+    pub(super) dwarf: &'a gimli::Dwarf<Reader>,
+    pub(super) unit: &'a Unit<Reader>,
     unit_index: usize,
     built: &'a mut HashMap<(usize, UnitOffset), TypeRef>,
+    /// The unit's type paths when it is a Rust unit.
+    pub(super) scopes: Option<Arc<ScopePaths>>,
 }
 
 /// Deeper than this, a chain of types is taken to be damaged and stops as `void`.
 const MAX_DEPTH: u32 = 64;
 
 impl Builder<'_> {
-    fn build(&mut self, offset: UnitOffset, depth: u32) -> TypeRef {
+    pub(super) fn build(&mut self, offset: UnitOffset, depth: u32) -> TypeRef {
         if let Some(ty) = self.built.get(&(self.unit_index, offset)) {
             return ty.clone();
         }
@@ -307,13 +333,21 @@ impl Builder<'_> {
                     gimli::DW_TAG_class_type => CompositeKind::Class,
                     _ => CompositeKind::Struct,
                 };
-                let composite =
-                    Arc::new(Composite { kind, name, size: size.unwrap_or(0), members: OnceLock::new() });
+                let composite = Arc::new(Composite {
+                    kind,
+                    name,
+                    size: size.unwrap_or(0),
+                    members: OnceLock::new(),
+                    rust: OnceLock::new(),
+                });
                 let ty = Arc::new(Type::Composite(composite.clone()));
                 // Cached before the members, which may point back at it.
                 self.built.insert((self.unit_index, offset), ty.clone());
                 let members = self.members(offset, depth);
                 let _ = composite.members.set(members);
+                if self.scopes.is_some() {
+                    let _ = composite.rust.set(self.rust_composite(offset, depth));
+                }
                 return ty;
             }
             _ => Type::Void,
@@ -386,7 +420,15 @@ impl Builder<'_> {
             }
             mask |= value;
         }
-        EnumType { name, size: size.unwrap_or(4), signed: signed || any_negative, enumerators, is_flag }
+        let rust_path = self.scope_path(offset);
+        EnumType {
+            name,
+            size: size.unwrap_or(4),
+            signed: signed || any_negative,
+            enumerators,
+            is_flag,
+            rust_path,
+        }
     }
 
     fn function(
@@ -459,7 +501,7 @@ impl Builder<'_> {
     }
 
     /// Calls `f` on each direct child of the DIE at `offset`.
-    fn children(&self, offset: UnitOffset, mut f: impl FnMut(&DebuggingInformationEntry<Reader>)) {
+    pub(super) fn children(&self, offset: UnitOffset, mut f: impl FnMut(&DebuggingInformationEntry<Reader>)) {
         let Ok(mut tree) = self.unit.entries_tree(Some(offset)) else { return };
         let Ok(root) = tree.root() else { return };
         let mut children = root.children();
@@ -503,7 +545,8 @@ fn encoding(entry: &DebuggingInformationEntry<Reader>) -> Encoding {
     match entry.attr_value(gimli::DW_AT_encoding) {
         Some(AttributeValue::Encoding(e)) => match e {
             gimli::DW_ATE_signed => Encoding::Signed,
-            gimli::DW_ATE_unsigned | gimli::DW_ATE_UTF => Encoding::Unsigned,
+            gimli::DW_ATE_unsigned => Encoding::Unsigned,
+            gimli::DW_ATE_UTF => Encoding::Utf,
             gimli::DW_ATE_signed_char => Encoding::SignedChar,
             gimli::DW_ATE_unsigned_char => Encoding::UnsignedChar,
             gimli::DW_ATE_boolean => Encoding::Bool,

@@ -212,9 +212,12 @@ pub fn with_printer<T>(
     f: impl FnOnce(&mut Printer<'_>) -> T,
 ) -> T {
     let limits = session.print_limits;
+    let rust = session.debugger.selected_frame_is_rust();
     let view = TargetView::new(&mut session.debugger);
     let mut mem = &view;
-    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits };
+    let raw = format == Some('r');
+    let format = format.filter(|f| *f != 'r');
+    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits, rust, raw };
     f(&mut printer)
 }
 
@@ -274,9 +277,10 @@ fn value_text(
         return Ok(text);
     }
     let limits = session.print_limits;
+    let rust = session.debugger.selected_frame_is_rust();
     let view = TargetView::new(&mut session.debugger);
     let mut mem = &view;
-    format_value(value, format, &mut mem, &view, limits).map_err(CliError::msg)
+    format_value(value, format, &mut mem, &view, limits, rust).map_err(CliError::msg)
 }
 
 fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {

@@ -1,0 +1,406 @@
+//! Rust values as rust-gdb prints them in a Rust frame: gdb's own Rust syntax for structs
+//! (`rsvalues::Point {x: 3, y: -4}`), tuples (`(7, true)`), tuple structs (`Tuple (9, -10)`),
+//! enums (`core::option::Option<i32>::Some(5)`, `Shape::Circle{r: 1.5}`), arrays (`[1, 2]`),
+//! `char` and `&str`; and the std printers rustc ships for gdb (gdb_providers.py), found as they
+//! find them, by the type's path: `Vec(size=3) = {1, 2, 3}`, `"text"` for String,
+//! `&[i32](size=2) = {2, 3}`, `Rc(strong=1, weak=0) = {value = .., strong = .., weak = ..}`,
+//! `HashMap(size=1) = {[1] = "a"}`. A printer whose fields are not where it expects falls back to
+//! the raw structure, as `print/r` shows it.
+
+use crate::eval::le_u64;
+use crate::symbols::types::{Composite, Encoding, Member, Type, TypeRef};
+
+use super::format::{char_literal, string_literal};
+use super::value_text::Printer;
+
+/// Deeper than this a printer stops following fields (a damaged or unexpected layout).
+const MAX_FIELD_DEPTH: usize = 16;
+
+/// A printer's children and how gdb lays them out (the printer's display hint).
+enum Children {
+    /// `{v, v}` (hint "array").
+    Array(Vec<String>),
+    /// `{[k] = v}` (hint "map").
+    Map(Vec<(String, String)>),
+    /// `{name = v}` (no hint).
+    Named(Vec<(&'static str, String)>),
+}
+
+/// Gdb's Rust name of a type: paths for structs and enums, `*mut T` for pointers (gdb ignores
+/// rustc's names of pointer types), `[T; N]` for arrays.
+pub fn rust_type_name(ty: &TypeRef) -> String {
+    match &**ty.strip() {
+        Type::Base(b) => b.name.clone(),
+        Type::Pointer(t) | Type::Reference { target: t, .. } => format!("*mut {}", rust_type_name(t)),
+        Type::Array { element, count } => format!("[{}; {}]", rust_type_name(element), count.unwrap_or(0)),
+        Type::Composite(c) => composite_name(c),
+        Type::Enum(e) => e.rust_path.clone().or_else(|| e.name.clone()).unwrap_or_default(),
+        Type::Void => "()".to_string(),
+        _ => crate::eval::type_name(ty, ""),
+    }
+}
+
+fn composite_name(c: &Composite) -> String {
+    c.rust().and_then(|r| r.path.clone()).or_else(|| c.name.clone()).unwrap_or_default()
+}
+
+fn member<'c>(c: &'c Composite, name: &str) -> Option<&'c Member> {
+    c.members().iter().find(|m| m.name.as_deref() == Some(name))
+}
+
+/// The bytes of member `m` within its struct's `bytes`.
+fn member_bytes<'b>(m: &Member, bytes: &'b [u8]) -> &'b [u8] {
+    let start = usize::try_from(m.offset).unwrap_or(usize::MAX);
+    let end = start.saturating_add(usize::try_from(m.ty.size()).unwrap_or(0));
+    bytes.get(start..end).unwrap_or(&[])
+}
+
+/// Follows a chain of member names from a struct value.
+fn field_path(ty: &TypeRef, bytes: &[u8], path: &[&str]) -> Option<(TypeRef, Vec<u8>)> {
+    let mut ty = ty.clone();
+    let mut bytes = bytes.to_vec();
+    for name in path {
+        let Type::Composite(c) = &**ty.strip() else { return None };
+        let m = member(c, name)?;
+        bytes = member_bytes(m, &bytes).to_vec();
+        ty = m.ty.clone();
+    }
+    Some((ty, bytes))
+}
+
+/// rustc's `Unique<T>`/`NonNull<T>` wrappers down to the pointer inside (gdb_providers'
+/// `unwrap_unique_or_non_null`): the pointer and the type it points at.
+fn unwrap_pointer(ty: &TypeRef, bytes: &[u8]) -> Option<(u64, TypeRef)> {
+    let mut ty = ty.clone();
+    let mut bytes = bytes.to_vec();
+    for _ in 0..MAX_FIELD_DEPTH {
+        match &**ty.strip() {
+            Type::Pointer(target) => return Some((le_u64(&bytes), target.clone())),
+            Type::Composite(c) => {
+                let m = c.members().first()?;
+                bytes = member_bytes(m, &bytes).to_vec();
+                ty = m.ty.clone();
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn integer(ty: &TypeRef, bytes: &[u8]) -> Option<u64> {
+    ty.is_integral().then(|| le_u64(bytes))
+}
+
+impl Printer<'_> {
+    /// Rust's text for a value, or None where Rust prints as C does (numbers, pointers, floats).
+    pub(super) fn rust_bytes_of(
+        &mut self,
+        ty: &TypeRef,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Option<Result<String, String>> {
+        let stripped = ty.strip().clone();
+        match &*stripped {
+            Type::Base(b) if b.encoding == Encoding::Utf && self.format.is_none() => {
+                let value = le_u64(bytes) as u32;
+                let shown = match char::from_u32(value) {
+                    Some(c) if value >= 0x80 => format!("'{c}'"),
+                    _ => char_literal(value, 1),
+                };
+                Some(Ok(format!("{value} {shown}")))
+            }
+            Type::Enum(e) if self.format.is_none() => {
+                let value = crate::eval::Object::computed(ty.clone(), bytes.to_vec()).as_i128();
+                let name = e.enumerators.iter().find(|(v, _)| i128::from(*v) == value).map(|(_, n)| n)?;
+                let path = e.rust_path.clone().or_else(|| e.name.clone()).unwrap_or_default();
+                Some(Ok(format!("{path}::{name}")))
+            }
+            Type::Array { element, count } if !element.is_char() => {
+                let text = match self.array_text(element, count.unwrap_or(0), bytes) {
+                    Ok(text) => text,
+                    Err(e) => return Some(Err(e)),
+                };
+                // The C printer's braces become Rust's brackets.
+                let inner = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(&text);
+                Some(Ok(format!("[{inner}]")))
+            }
+            Type::Composite(c) if c.rust().is_some() => Some(self.rust_composite(ty, c, bytes, addr)),
+            _ => None,
+        }
+    }
+
+    fn rust_composite(
+        &mut self,
+        ty: &TypeRef,
+        c: &Composite,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Result<String, String> {
+        let name = composite_name(c);
+        if name == "&str" || name == "&mut str" {
+            if let Some(text) = self.str_slice(ty, bytes) {
+                return Ok(text);
+            }
+        }
+        if !self.raw {
+            if let Some(text) = self.std_printer(&name, ty, c, bytes)? {
+                return Ok(text);
+            }
+        }
+        if let Some(variants) = c.rust().and_then(|r| r.variants.as_ref()) {
+            let discr = variants.discr.as_ref().and_then(|d| integer(&d.ty, member_bytes(d, bytes)));
+            let Some(variant) = variants.select(discr) else { return Ok(name) };
+            let Type::Composite(vc) = &**variant.member.ty.strip() else { return Ok(name) };
+            let vbytes =
+                bytes.get(usize::try_from(variant.member.offset).unwrap_or(usize::MAX)..).unwrap_or(&[]);
+            let vaddr = addr.map(|a| a + variant.member.offset);
+            // gdb writes a variant's fields right after its name: `Some(5)`, `Circle{r: 1.5}`.
+            return self.rust_fields(&composite_name(vc), vc, vbytes, vaddr, "(", "{");
+        }
+        if name.starts_with('(') {
+            let text = self.rust_fields("", c, bytes, addr, "(", "(")?;
+            return Ok(text);
+        }
+        self.rust_fields(&name, c, bytes, addr, " (", " {")
+    }
+
+    /// `NAME{f: v}` / `NAME(v, w)` / `NAME`; tuples (fields `__0`, `__1`, ...) open with `tuple_open`.
+    fn rust_fields(
+        &mut self,
+        name: &str,
+        c: &Composite,
+        bytes: &[u8],
+        addr: Option<u64>,
+        tuple_open: &str,
+        struct_open: &str,
+    ) -> Result<String, String> {
+        let members = c.members();
+        if members.is_empty() {
+            return Ok(name.to_string());
+        }
+        let is_tuple = members.iter().all(|m| {
+            m.name.as_deref().and_then(|n| n.strip_prefix("__")).is_some_and(|d| d.parse::<u32>().is_ok())
+        });
+        let mut parts = Vec::new();
+        for m in members {
+            let text = self.rust_value(&m.ty, member_bytes(m, bytes), addr.map(|a| a + m.offset))?;
+            parts.push(match (&m.name, is_tuple) {
+                (Some(field), false) => format!("{field}: {text}"),
+                _ => text,
+            });
+        }
+        let (open, close) = if is_tuple { (tuple_open, ")") } else { (struct_open, "}") };
+        Ok(format!("{name}{open}{}{close}", parts.join(", ")))
+    }
+
+    /// A member's or element's text (the Rust rules where they apply, else C's).
+    fn rust_value(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
+        self.value_bytes(ty, bytes, addr)
+    }
+
+    /// `&str`: gdb's Rust support shows the characters (`"hello"`).
+    fn str_slice(&mut self, ty: &TypeRef, bytes: &[u8]) -> Option<String> {
+        let (_, ptr) = field_path(ty, bytes, &["data_ptr"])?;
+        let (_, len) = field_path(ty, bytes, &["length"])?;
+        Some(self.utf8_string(le_u64(&ptr), le_u64(&len)))
+    }
+
+    /// `len` bytes at `addr` as a string literal, cut at `print elements`.
+    fn utf8_string(&mut self, addr: u64, len: u64) -> String {
+        let limit = self.limits.elements.unwrap_or(usize::MAX) as u64;
+        let shown = len.min(limit).min(1 << 20);
+        let mut buf = vec![0u8; usize::try_from(shown).unwrap_or(0)];
+        if let Err(bad) = self.mem.read(addr, &mut buf) {
+            return format!("<error: Cannot access memory at address {bad:#x}>");
+        }
+        let units: Vec<u32> = buf.iter().map(|b| u32::from(*b)).collect();
+        string_literal(&units, 1, shown < len)
+    }
+
+    /// The std printer for a type path, as gdb_lookup.py picks it; Ok(None) when none applies or
+    /// the layout is not the one the printer knows.
+    fn std_printer(
+        &mut self,
+        name: &str,
+        ty: &TypeRef,
+        c: &Composite,
+        bytes: &[u8],
+    ) -> Result<Option<String>, String> {
+        let in_crate = |krate: &str, leaf: &str| std_path(name, krate, leaf);
+        let (head, children) = if in_crate("alloc::", "String") {
+            let Some((_, len)) = field_path(ty, bytes, &["vec", "len"]) else { return Ok(None) };
+            let Some((pty, pbytes)) = field_path(ty, bytes, &["vec", "buf", "inner", "ptr"]) else {
+                return Ok(None);
+            };
+            let Some((ptr, _)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
+            return Ok(Some(self.utf8_string(ptr, le_u64(&len))));
+        } else if (name.starts_with("&[") || name.starts_with("&mut [")) && name.ends_with(']') {
+            let (Some((pty, pbytes)), Some((_, len))) =
+                (field_path(ty, bytes, &["data_ptr"]), field_path(ty, bytes, &["length"]))
+            else {
+                return Ok(None);
+            };
+            let Some((ptr, element)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
+            let len = le_u64(&len);
+            (format!("{name}(size={len})"), Children::Array(self.elements(ptr, &element, len)?))
+        } else if in_crate("alloc::", "Vec<") {
+            let Some((_, len)) = field_path(ty, bytes, &["len"]) else { return Ok(None) };
+            let Some((pty, pbytes)) = field_path(ty, bytes, &["buf", "inner", "ptr"]) else {
+                return Ok(None);
+            };
+            let Some((ptr, _)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
+            let Some(element) = c.rust().and_then(|r| r.type_args.first()).cloned() else { return Ok(None) };
+            let len = le_u64(&len);
+            (format!("Vec(size={len})"), Children::Array(self.elements(ptr, &element, len)?))
+        } else if in_crate("alloc::", "Rc<") || in_crate("alloc::", "Arc<") {
+            let atomic = in_crate("alloc::", "Arc<");
+            match self.rc(ty, bytes, atomic)? {
+                Some(found) => found,
+                None => return Ok(None),
+            }
+        } else if in_crate("std::collections::", "HashMap<") {
+            match self.hash_map(ty, bytes)? {
+                Some(found) => found,
+                None => return Ok(None),
+            }
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(with_children(head, children)))
+    }
+
+    /// `count` elements of type `element` from `addr`, within `print elements`.
+    fn elements(&mut self, addr: u64, element: &TypeRef, count: u64) -> Result<Vec<String>, String> {
+        let size = element.size();
+        let limit = self.limits.elements.unwrap_or(usize::MAX) as u64;
+        let mut out = Vec::new();
+        for i in 0..count.min(limit) {
+            let at = addr.wrapping_add(i.wrapping_mul(size));
+            let mut buf = vec![0u8; usize::try_from(size).unwrap_or(0).min(1 << 20)];
+            if self.mem.read(at, &mut buf).is_err() {
+                out.push("inaccessible".to_string());
+                break;
+            }
+            out.push(self.rust_value(element, &buf, Some(at))?);
+        }
+        if count > limit {
+            out.push("...".to_string());
+        }
+        Ok(out)
+    }
+
+    /// Reads the `T` a pointer points at.
+    fn deref(&mut self, addr: u64, target: &TypeRef) -> Option<Vec<u8>> {
+        let mut buf = vec![0u8; usize::try_from(target.size()).ok()?.min(1 << 20)];
+        self.mem.read(addr, &mut buf).ok()?;
+        Some(buf)
+    }
+
+    /// Rc/Arc: the shared box's strong and weak counts and value.
+    fn rc(&mut self, ty: &TypeRef, bytes: &[u8], atomic: bool) -> Result<Option<(String, Children)>, String> {
+        let Some((pty, pbytes)) = field_path(ty, bytes, &["ptr"]) else { return Ok(None) };
+        let Some((ptr, inner_ty)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
+        let Some(inner) = self.deref(ptr, &inner_ty) else { return Ok(None) };
+        let (value_field, count_field) = if atomic { ("data", "v") } else { ("value", "value") };
+        let count = |field: &str| field_path(&inner_ty, &inner, &[field, count_field, "value"]);
+        let (Some((vty, vbytes)), Some((sty, sbytes)), Some((_, wbytes))) =
+            (field_path(&inner_ty, &inner, &[value_field]), count("strong"), count("weak"))
+        else {
+            return Ok(None);
+        };
+        let value_offset = match &**inner_ty.strip() {
+            Type::Composite(ic) => member(ic, value_field).map_or(0, |m| m.offset),
+            _ => 0,
+        };
+        let strong = le_u64(&sbytes);
+        let weak = le_u64(&wbytes).wrapping_sub(1) as i64;
+        let head = format!("{}(strong={strong}, weak={weak})", if atomic { "Arc" } else { "Rc" });
+        let value = self.rust_value(&vty, &vbytes, Some(ptr + value_offset))?;
+        let strong_text = self.rust_value(&sty, &sbytes, None)?;
+        Ok(Some((
+            head,
+            Children::Named(vec![("value", value), ("strong", strong_text), ("weak", weak.to_string())]),
+        )))
+    }
+
+    /// hashbrown's table: control bytes at `ctrl`, buckets of `(K, V)` growing down from it.
+    fn hash_map(&mut self, ty: &TypeRef, bytes: &[u8]) -> Result<Option<(String, Children)>, String> {
+        let Some((table_ty, table)) = field_path(ty, bytes, &["base", "table"]) else { return Ok(None) };
+        let Type::Composite(tc) = &**table_ty.strip() else { return Ok(None) };
+        let Some(pair_ty) = tc.rust().and_then(|r| r.type_args.first()).cloned() else { return Ok(None) };
+        let (Some((_, mask)), Some((cty, cbytes)), Some((_, items))) = (
+            field_path(&table_ty, &table, &["table", "bucket_mask"]),
+            field_path(&table_ty, &table, &["table", "ctrl"]),
+            field_path(&table_ty, &table, &["table", "items"]),
+        ) else {
+            return Ok(None);
+        };
+        let Some((ctrl, _)) = unwrap_pointer(&cty, &cbytes) else { return Ok(None) };
+        let items = le_u64(&items);
+        let capacity = le_u64(&mask).saturating_add(1).min(1 << 24);
+        let mut control = vec![0u8; usize::try_from(capacity).unwrap_or(0)];
+        if self.mem.read(ctrl, &mut control).is_err() {
+            return Ok(None);
+        }
+        let Type::Composite(pc) = &**pair_ty.strip() else { return Ok(None) };
+        let (Some(key_m), Some(val_m)) = (pc.members().first(), pc.members().get(1)) else { return Ok(None) };
+        let pair_size = pair_ty.size();
+        let mut pairs = Vec::new();
+        let full = control.iter().enumerate().filter(|(_, b)| **b & 0x80 == 0).map(|(i, _)| i as u64);
+        for index in full.take(usize::try_from(items).unwrap_or(0)) {
+            let at = ctrl.wrapping_sub((index + 1).wrapping_mul(pair_size));
+            let Some(pair) = self.deref(at, &pair_ty) else { break };
+            let key = self.rust_value(&key_m.ty, member_bytes(key_m, &pair), Some(at + key_m.offset))?;
+            let val = self.rust_value(&val_m.ty, member_bytes(val_m, &pair), Some(at + val_m.offset))?;
+            pairs.push((key, val));
+        }
+        Ok(Some((format!("HashMap(size={items})"), Children::Map(pairs))))
+    }
+}
+
+/// gdb_lookup.py's `^KRATE([a-z_]+::)+LEAF`: a std type by its path, whatever module holds it.
+fn std_path(name: &str, krate: &str, leaf: &str) -> bool {
+    let Some(mut rest) = name.strip_prefix(krate) else { return false };
+    let mut modules = 0;
+    while let Some((module, after)) = rest.split_once("::") {
+        if module.is_empty() || !module.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+            break;
+        }
+        modules += 1;
+        rest = after;
+    }
+    modules > 0
+        && if leaf.ends_with('<') { rest.starts_with(leaf) && rest.ends_with('>') } else { rest == leaf }
+}
+
+/// gdb's layout of a pretty-printer's text and children.
+fn with_children(head: String, children: Children) -> String {
+    let body = match children {
+        Children::Array(items) if items.is_empty() => return head,
+        Children::Map(items) if items.is_empty() => return head,
+        Children::Array(items) => join_elements(&items),
+        Children::Map(items) => {
+            items.iter().map(|(k, v)| format!("[{k}] = {v}")).collect::<Vec<_>>().join(", ")
+        }
+        Children::Named(items) => {
+            items.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
+        }
+    };
+    format!("{head} = {{{body}}}")
+}
+
+/// Elements separated by ", ", with gdb's `...` glued to the last one shown.
+fn join_elements(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if item == "..." {
+            out.push_str("...");
+        } else {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(item);
+        }
+    }
+    out
+}

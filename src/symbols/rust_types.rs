@@ -1,0 +1,173 @@
+//! What Rust adds to the type model: a type's path (`rsvalues::Point`,
+//! `core::option::Option<i32>::Some`), which gdb names Rust types by; the generic arguments of a
+//! type (`Vec<T>`'s `T`), which the std printers need; and enums, which rustc describes as a
+//! struct holding a DW_TAG_variant_part: a discriminant member and one DW_TAG_variant per variant
+//! with the discriminant value that selects it (none for the default, "dataful" variant of a
+//! niche layout, where the discriminant lives in a niche of that variant's own data).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gimli::{AttributeValue, Unit, UnitOffset};
+
+use super::reader::Reader;
+use super::types::{attr_string, type_ref, Builder, Member, TypeRef};
+
+/// The Rust facts of a struct, union or enum type read from a Rust unit.
+#[derive(Debug, Default)]
+pub struct RustComposite {
+    /// The path gdb prints: namespaces and enclosing types joined by `::`.
+    pub path: Option<String>,
+    /// The type arguments (DW_TAG_template_type_parameter), in order.
+    pub type_args: Vec<TypeRef>,
+    pub variants: Option<VariantPart>,
+}
+
+/// A Rust enum's layout.
+#[derive(Debug)]
+pub struct VariantPart {
+    /// The member holding the discriminant (the tag, or the niche of the dataful variant); none for
+    /// an enum of one variant.
+    pub discr: Option<Member>,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug)]
+pub struct Variant {
+    /// The discriminant value that selects this variant; None for the default variant.
+    pub discr_value: Option<u64>,
+    /// The variant's data: a member (named after the variant) whose type is the variant's struct.
+    pub member: Member,
+}
+
+impl VariantPart {
+    /// The variant a discriminant value selects, as gdb's `rust_enum_variant` finds it.
+    pub fn select(&self, discr: Option<u64>) -> Option<&Variant> {
+        let Some(value) = discr else { return self.variants.first() };
+        self.variants
+            .iter()
+            .find(|v| v.discr_value == Some(value))
+            .or_else(|| self.variants.iter().find(|v| v.discr_value.is_none()))
+    }
+}
+
+/// The paths of a unit's named types, by DIE offset: computed in one walk over the unit, since a
+/// DIE does not know its parent.
+pub(crate) type ScopePaths = HashMap<UnitOffset, String>;
+
+/// Whether a unit is written in Rust (its types then get Rust facts).
+pub(crate) fn is_rust_unit(unit: &Unit<Reader>) -> bool {
+    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return false };
+    match entries.next_dfs() {
+        Ok(Some(root)) => {
+            matches!(
+                root.attr_value(gimli::DW_AT_language),
+                Some(AttributeValue::Language(gimli::DW_LANG_Rust))
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Walks the unit once, recording `outer::inner::Name` for every struct, union and enum type.
+pub(crate) fn scope_paths(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> ScopePaths {
+    let mut paths = HashMap::new();
+    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return paths };
+    // (depth, name of the scope this DIE opens, if it opens one)
+    let mut stack: Vec<(isize, Option<String>)> = Vec::new();
+    while let Ok(Some(entry)) = entries.next_dfs() {
+        let depth = entry.depth();
+        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+            stack.pop();
+        }
+        let scoped = matches!(
+            entry.tag(),
+            gimli::DW_TAG_namespace
+                | gimli::DW_TAG_structure_type
+                | gimli::DW_TAG_union_type
+                | gimli::DW_TAG_enumeration_type
+        );
+        let name = if scoped { attr_string(dwarf, unit, entry, gimli::DW_AT_name) } else { None };
+        if let (true, Some(name)) = (scoped && entry.tag() != gimli::DW_TAG_namespace, &name) {
+            let mut path: Vec<&str> = stack.iter().filter_map(|(_, n)| n.as_deref()).collect();
+            path.push(name);
+            paths.insert(entry.offset(), path.join("::"));
+        }
+        stack.push((depth, name));
+    }
+    paths
+}
+
+impl Builder<'_> {
+    /// The Rust facts of the struct/union DIE at `offset`.
+    pub(super) fn rust_composite(&mut self, offset: UnitOffset, depth: u32) -> RustComposite {
+        let path = self.scope_path(offset);
+        let mut args = Vec::new();
+        let mut part = None;
+        self.children(offset, |child| match child.tag() {
+            gimli::DW_TAG_template_type_parameter => args.push(type_ref(child)),
+            gimli::DW_TAG_variant_part => part = Some(child.offset()),
+            _ => {}
+        });
+        let type_args = args.into_iter().map(|t| self.build_or_void(t, depth)).collect();
+        let variants = part.map(|p| self.variant_part(p, depth));
+        RustComposite { path, type_args, variants }
+    }
+
+    fn variant_part(&mut self, offset: UnitOffset, depth: u32) -> VariantPart {
+        let discr_at = self.unit.entry(offset).ok().and_then(|e| match e.attr_value(gimli::DW_AT_discr) {
+            Some(AttributeValue::UnitRef(o)) => Some(o),
+            _ => None,
+        });
+        let mut discr = None;
+        let mut variants = Vec::new();
+        let mut raw_variants = Vec::new();
+        self.children(offset, |child| match child.tag() {
+            gimli::DW_TAG_member if Some(child.offset()) == discr_at => discr = Some(child.offset()),
+            gimli::DW_TAG_variant => {
+                let value = match child.attr_value(gimli::DW_AT_discr_value) {
+                    Some(AttributeValue::Sdata(v)) => Some(v as u64),
+                    Some(v) => v.udata_value(),
+                    None => None,
+                };
+                raw_variants.push((child.offset(), value));
+            }
+            _ => {}
+        });
+        let discr = discr.and_then(|o| self.raw_member(o, depth));
+        for (variant, discr_value) in raw_variants {
+            let mut member = None;
+            self.children(variant, |child| {
+                if child.tag() == gimli::DW_TAG_member && member.is_none() {
+                    member = Some(child.offset());
+                }
+            });
+            if let Some(member) = member.and_then(|o| self.raw_member(o, depth)) {
+                variants.push(Variant { discr_value, member });
+            }
+        }
+        VariantPart { discr, variants }
+    }
+
+    /// A plain (not bit-field) member DIE.
+    fn raw_member(&mut self, offset: UnitOffset, depth: u32) -> Option<Member> {
+        let entry = self.unit.entry(offset).ok()?;
+        let name = attr_string(self.dwarf, self.unit, &entry, gimli::DW_AT_name);
+        let offset =
+            entry.attr_value(gimli::DW_AT_data_member_location).and_then(|v| v.udata_value()).unwrap_or(0);
+        let ty = self.build_or_void(type_ref(&entry), depth);
+        Some(Member { name, ty, offset, bits: None })
+    }
+
+    fn build_or_void(&mut self, offset: Option<UnitOffset>, depth: u32) -> TypeRef {
+        match offset {
+            Some(t) => self.build(t, depth + 1),
+            None => Arc::new(super::types::Type::Void),
+        }
+    }
+
+    /// The path of a type DIE, when the unit is Rust's.
+    pub(super) fn scope_path(&mut self, offset: UnitOffset) -> Option<String> {
+        self.scopes.as_ref().and_then(|s| s.get(&offset).cloned())
+    }
+}
