@@ -127,7 +127,14 @@ impl Parser<'_> {
 
     fn binary(&mut self, level: usize) -> Result<Expr, EvalError> {
         if level == LEVELS.len() {
-            return self.unary();
+            // Rust's `EXPR as TYPE` binds tighter than every binary operator.
+            let mut expr = self.unary()?;
+            while matches!(self.tokens.get(self.pos), Some(Token::Ident(word)) if word == "as") {
+                self.pos += 1;
+                let name = self.type_name()?;
+                expr = Expr::Cast(name, Box::new(expr));
+            }
+            return Ok(expr);
         }
         let mut left = self.binary(level + 1)?;
         'outer: loop {
@@ -252,11 +259,13 @@ impl Parser<'_> {
             } else if self.peek_punct() == Some(".") || self.peek_punct() == Some("->") {
                 let arrow = self.peek_punct() == Some("->");
                 self.pos += 1;
-                let Some(Token::Ident(name)) = self.tokens.get(self.pos) else {
-                    return Err(self.syntax_error());
+                let name = match self.tokens.get(self.pos) {
+                    Some(Token::Ident(name)) => name.clone(),
+                    // Rust's tuple fields (`pair.0`) are DWARF members `__0`, `__1`, ...
+                    Some(Token::Int { value, .. }) if !arrow => format!("__{value}"),
+                    _ => return Err(self.syntax_error()),
                 };
                 self.pos += 1;
-                let name = name.clone();
                 expr = if arrow {
                     Expr::Arrow(Box::new(expr), name)
                 } else {

@@ -35,3 +35,11 @@ print/r text
 print/r circle
 print vec.len
 print point.x
+print array[1]
+print point.x as u64
+print tuple.0
+print pair.1
+print *boxed
+print boxed.x
+print/x point
+print -point.y
