@@ -163,4 +163,5 @@ differential!(
     values_locals,
     values_expressions,
     rust_values,
+    dump_memory,
 );

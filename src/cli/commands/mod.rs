@@ -2,6 +2,7 @@
 
 pub mod breakpoints;
 pub mod data;
+pub mod dump;
 pub mod files;
 pub mod libraries;
 mod list_locations;
@@ -116,6 +117,9 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("x", [], "Examine memory: x/FMT ADDRESS.",
         "x/NFU ADDRESS\nN: count. F: x d u o t a c f s i z. U: b (1 byte), h (2), w (4), g (8).\nFormat and unit carry over from the last use; \"x\" alone continues after the last address.",
         Nothing, true, data::examine_memory),
+    command!("dump", [], "Dump target code/data to a local file.",
+        "dump [binary] memory FILE START STOP | dump [binary] value FILE EXPRESSION\nRaw bytes only; the file is written once memory is read.",
+        Subcommands(dump::DUMP), false, dump::dump),
     command!("disassemble", [], "Disassemble a specified section of memory.",
         "disassemble[/r] [FUNCTION | ADDRESS | START,END | START,+LENGTH]\nWithout argument: the function around the pc. \"set disassembly-flavor intel\" switches syntax.",
         Locations, false, data::disassemble),
