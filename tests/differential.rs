@@ -145,6 +145,7 @@ differential!(
     rust_until,
     breakpoint_addresses,
     finish_values,
+    stack_abort,
     stack_basic,
     stack_recursion,
     stack_signal,

@@ -129,6 +129,25 @@ impl<'a> FrameView<'a> {
         let block_entry = module.function_at(lookup_pc.to_file(bias)).map(|f| f.low);
         FrameView { module, bias, regs, lookup_pc, cfa, frame_base, block_entry, known_caller: None }
     }
+
+    /// A tail-call frame's caller is the next frame of the backtrace (its own registers are that
+    /// caller's, so unwinding them would skip a frame): give entry values that caller, with the
+    /// registers it has at its call.
+    pub fn with_caller(mut self, modules: &Modules<'a>, caller_regs: &Registers) -> FrameView<'a> {
+        self.known_caller = caller_view(modules, caller_regs, RuntimeAddr(caller_regs.pc())).map(Box::new);
+        self
+    }
+}
+
+/// A caller frame with registers `regs` that resumes at `return_pc`, viewed at its call (pc-1).
+fn caller_view<'a>(modules: &Modules<'a>, regs: &Registers, return_pc: RuntimeAddr) -> Option<FrameView<'a>> {
+    let lookup_pc = RuntimeAddr(return_pc.0.wrapping_sub(1));
+    let (module, bias) = modules.holding(lookup_pc)?;
+    let frame_base = module.frame_parameters(lookup_pc.to_file(bias)).map_or(FrameBase::Unknown, |(b, _)| b);
+    let mut view = FrameView::new(module, bias, regs, lookup_pc, None, frame_base);
+    // The caller's registers keep its own pc (the return address) for `register(16)`.
+    view.regs.set_pc(return_pc.0);
+    Some(view)
 }
 
 /// gdb follows entry values through callers of callers; this bounds a cycle in bad DWARF.
@@ -181,14 +200,7 @@ impl<'a> FrameContext<'a, '_> {
 
     /// A caller frame with registers `regs` that resumes at `return_pc`.
     fn view_at(&self, regs: &Registers, return_pc: RuntimeAddr) -> Option<FrameView<'a>> {
-        let lookup_pc = RuntimeAddr(return_pc.0.wrapping_sub(1));
-        let (module, bias) = self.modules.holding(lookup_pc)?;
-        let frame_base =
-            module.frame_parameters(lookup_pc.to_file(bias)).map_or(FrameBase::Unknown, |(b, _)| b);
-        let mut view = FrameView::new(module, bias, regs, lookup_pc, None, frame_base);
-        // The caller's registers keep its own pc (the return address) for `register(16)`.
-        view.regs.set_pc(return_pc.0);
-        Some(view)
+        caller_view(&self.modules, regs, return_pc)
     }
 
     /// The frame that called this one and the call site it called through (gdb's

@@ -205,7 +205,17 @@ impl Debugger {
         }
         let regs = self.registers().map_err(|_| EngineError::NoStack)?;
         self.refresh_libraries();
-        let (raw, stopped) = self.unwind_frames(regs, limit);
+        // One frame past the limit: a tail-call frame at the limit needs its caller for entry values.
+        let (mut raw, mut stopped) = self.unwind_frames(regs, limit.map(|l| l.saturating_add(1)));
+        // A tail-call frame's entry values come from its real caller, the next frame out.
+        let next_registers: Vec<Option<Registers>> =
+            raw.iter().skip(1).map(|f| Some(f.registers)).chain(std::iter::once(None)).collect();
+        if let Some(limit) = limit {
+            if raw.len() > limit {
+                raw.truncate(limit);
+                stopped = None;
+            }
+        }
         let mut described: HashMap<u64, FrameDescription> = HashMap::new();
         let mut parameters: HashMap<u64, Option<(FrameBase, Vec<Parameter>)>> = HashMap::new();
         let mut frames: Vec<Frame> = Vec::with_capacity(raw.len());
@@ -222,8 +232,14 @@ impl Debugger {
             };
             if let Some(call) = &tail_inlined {
                 description.function = Some(call.name.clone());
-                description.args =
-                    self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
+                let caller = next_registers.get(index).copied().flatten();
+                description.args = self.inlined_call_args(
+                    call,
+                    &frame.registers,
+                    frame.lookup_pc,
+                    &frame.unwound,
+                    caller.as_ref().filter(|_| frame.kind == FrameKind::TailCall),
+                );
             } else if matches!(frame.kind, FrameKind::Normal | FrameKind::TailCall)
                 && description.function.is_some()
             {
@@ -245,7 +261,8 @@ impl Debugger {
             for (i, call) in calls.iter().enumerate().skip(skip) {
                 let mut inline = description.clone();
                 inline.function = Some(call.name.clone());
-                inline.args = self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound);
+                inline.args =
+                    self.inlined_call_args(call, &frame.registers, frame.lookup_pc, &frame.unwound, None);
                 let site = i.checked_sub(1).and_then(|inner| calls[inner].call_site.clone());
                 let at_call_site = site.is_some();
                 if let Some(site) = site {

@@ -16,7 +16,7 @@ use crate::target::Registers;
 
 use super::control::Outcome;
 use super::error::EngineError;
-use super::frame_args::{read_parameter_values, FrameArg, FrameView, Modules};
+use super::frame_args::{read_parameter_values, EntryValue, FrameArg, FrameView, Modules};
 use super::frames::FrameKind;
 use super::session::{module_holding, Debugger};
 use super::stepping::Finished;
@@ -57,6 +57,7 @@ impl Debugger {
         regs: &Registers,
         lookup_pc: RuntimeAddr,
         unwound: &Option<UnwindStep>,
+        tail_call_caller: Option<&Registers>,
     ) -> Vec<FrameArg> {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
@@ -69,8 +70,17 @@ impl Debugger {
         // Without an unwound frame the location evaluator finds the CFA itself.
         let cfa = unwound.as_ref().map(|s| s.cfa);
         let mut frame = FrameView::new(module, bias, regs, lookup_pc, cfa, frame_base);
+        if let Some(caller) = tail_call_caller {
+            frame = frame.with_caller(&modules, caller);
+        }
         frame.block_entry = Some(call.entry);
-        read_parameter_values(&mut inferior.tracee, modules, frame, params)
+        // No call site passes an inlined call its arguments, so gdb shows no `p@entry` form for
+        // them; their values may still come from the caller's entry values (tail-call frames).
+        let mut args = read_parameter_values(&mut inferior.tracee, modules, frame, params);
+        for arg in &mut args {
+            arg.entry = EntryValue::None;
+        }
+        args
     }
 
     /// At a stop: decides which inline frames to hide (remembered for this stop, so `bt` and `frame`

@@ -125,7 +125,21 @@ impl Module {
         let func = self.functions().function_at(pc.0)?;
         let debug = self.debug();
         let unit = &debug.units.get(func.unit)?.unit;
-        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, func.die);
+        // An out-of-line definition (a C++ method) keeps its type on the declaration it specifies.
+        let mut die = func.die;
+        if let Ok(entry) = unit.entry(die) {
+            if entry.attr_value(gimli::DW_AT_type).is_none() {
+                let origin =
+                    [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| {
+                        match entry.attr_value(*attr) {
+                            Some(gimli::AttributeValue::UnitRef(offset)) => Some(offset),
+                            _ => None,
+                        }
+                    });
+                die = origin.unwrap_or(die);
+            }
+        }
+        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, die);
         match &**ty.strip() {
             super::types::Type::Function(f) if !matches!(&**f.ret.strip(), super::types::Type::Void) => {
                 Some(f.ret.clone())
