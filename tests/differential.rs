@@ -164,5 +164,6 @@ differential!(
     values_locals,
     values_expressions,
     rust_values,
+    conditions,
     dump_memory,
 );

@@ -2,10 +2,12 @@
 
 mod args;
 pub mod commands;
+mod conditions;
 pub mod error;
 pub mod format;
 mod frame_text;
 mod repl;
+mod rust_values;
 pub mod session;
 mod signals;
 mod source;
@@ -15,7 +17,6 @@ mod stop_text;
 pub mod table;
 mod type_text;
 pub mod value_text;
-mod rust_values;
 mod words;
 
 use std::path::{Path, PathBuf};

@@ -127,6 +127,9 @@ impl Session {
                     path.display()
                 ),
                 Notice::BreakpointDeleted { .. } => {}
+                Notice::ConditionError { message, .. } => {
+                    eprintln!("Error in testing breakpoint condition:\n{message}")
+                }
             }
         }
     }

@@ -3,9 +3,12 @@
 //! `SiteOwners` counts, so two breakpoints at one address plant one int3 and deleting one keeps it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
 use crate::symbols::SourceLocation;
+
+use super::conditions::Condition;
 
 /// What the user asked for, kept so the breakpoint can be shown and re-resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,8 +85,18 @@ pub struct Breakpoint {
     pub enabled: bool,
     pub disposition: Disposition,
     pub hit_count: u64,
-    /// Crossings still to be ignored (`ignore N COUNT`); checked before anything else on a hit.
+    /// Crossings still to be ignored (`ignore N COUNT`); checked after the condition, as gdb does.
     pub ignore_count: u64,
+    /// `break ... if EXPR` / `condition N EXPR` (engine/conditions.rs); shared, so that the run
+    /// plans can hold it while the evaluator borrows the debugger.
+    pub condition: Option<Arc<Condition>>,
+}
+
+impl Breakpoint {
+    /// The index of the live location at `pc`, if any.
+    fn stops_at(&self, pc: RuntimeAddr, bias: LoadBias) -> Option<usize> {
+        self.locations.iter().position(|l| l.is_live() && l.runtime(bias) == pc)
+    }
 }
 
 /// What happened when the program reached a breakpoint address.
@@ -119,6 +132,7 @@ impl BreakpointTable {
             disposition,
             hit_count: 0,
             ignore_count: 0,
+            condition: None,
         });
         &self.breakpoints[self.breakpoints.len() - 1]
     }
@@ -176,16 +190,27 @@ impl BreakpointTable {
             .any(|b| b.locations.iter().any(|l| l.is_live() && l.runtime(bias) == pc))
     }
 
+    /// The conditions of the enabled breakpoints with a live location at `pc`, in number order.
+    pub fn conditions_at(&self, pc: RuntimeAddr, bias: LoadBias) -> Vec<(u32, Arc<Condition>)> {
+        self.breakpoints
+            .iter()
+            .filter(|b| b.enabled)
+            .filter_map(|b| Some((b.number, b.condition.clone()?)).filter(|_| b.stops_at(pc, bias).is_some()))
+            .collect()
+    }
+
     /// The program is at `pc`, an address with enabled user locations: count the hit on each, apply
-    /// ignore counts, and decide what stops. gdb counts a hit even while ignoring it, and a temporary
-    /// breakpoint that stops the program is deleted.
-    pub fn record_hit(&mut self, pc: RuntimeAddr, bias: LoadBias) -> HitOutcome {
+    /// ignore counts, and decide what stops. The breakpoints in `false_conditions` were not hit at
+    /// all (gdb neither counts nor ignores a hit whose condition is false). gdb counts a hit even
+    /// while ignoring it, and a temporary breakpoint that stops the program is deleted.
+    pub fn record_hit(&mut self, pc: RuntimeAddr, bias: LoadBias, false_conditions: &[u32]) -> HitOutcome {
         let mut reported = None;
         let mut deleted = Vec::new();
         for bp in self.breakpoints.iter_mut().filter(|b| b.enabled) {
-            let Some(index) = bp.locations.iter().position(|l| l.is_live() && l.runtime(bias) == pc) else {
+            let Some(index) = bp.stops_at(pc, bias) else { continue };
+            if false_conditions.contains(&bp.number) {
                 continue;
-            };
+            }
             bp.hit_count += 1;
             if bp.ignore_count > 0 {
                 bp.ignore_count -= 1;
@@ -273,9 +298,9 @@ mod tests {
         }
         let bias = LoadBias(0x1000);
         let pc = RuntimeAddr(0x2143);
-        assert_eq!(table.record_hit(pc, bias).reported, None);
-        assert_eq!(table.record_hit(pc, bias).reported, None);
-        assert_eq!(table.record_hit(pc, bias).reported, Some((1, 1, Disposition::Keep)));
+        assert_eq!(table.record_hit(pc, bias, &[]).reported, None);
+        assert_eq!(table.record_hit(pc, bias, &[]).reported, None);
+        assert_eq!(table.record_hit(pc, bias, &[]).reported, Some((1, 1, Disposition::Keep)));
         assert_eq!(table.get(1).map(|b| b.hit_count), Some(3));
     }
 
@@ -285,7 +310,7 @@ mod tests {
         table.add(LocationSpec::Function("add".into()), at(0x10), Disposition::Keep);
         table.add(LocationSpec::Function("add".into()), at(0x10), Disposition::Delete);
         assert_eq!(table.wanted_sites(LoadBias(0)), vec![RuntimeAddr(0x10)]);
-        let outcome = table.record_hit(RuntimeAddr(0x10), LoadBias(0));
+        let outcome = table.record_hit(RuntimeAddr(0x10), LoadBias(0), &[]);
         assert_eq!(outcome.reported, Some((1, 1, Disposition::Keep)));
         assert_eq!(outcome.deleted, vec![2]);
         assert_eq!(table.numbers(), vec![1]);

@@ -343,8 +343,10 @@ impl Debugger {
         // The dynamic linker's library-event int3 (engine/library_events.rs): update libraries and
         // breakpoints; unless a user breakpoint shares the address, the hit is no stop (KeepGoing below).
         self.on_library_event_at(pc)?;
+        // Only breakpoints with a condition cost an evaluation (engine/conditions.rs).
+        let false_conditions = self.false_conditions_at(pc);
         let bias = self.bias();
-        let outcome = self.breakpoints.record_hit(pc, bias);
+        let outcome = self.breakpoints.record_hit(pc, bias, &false_conditions);
         for number in &outcome.deleted {
             self.notices.push(Notice::BreakpointDeleted { number: *number });
         }

@@ -6,6 +6,7 @@
 //! object an address belongs to).
 
 pub mod breakpoints;
+mod conditions;
 mod control;
 pub mod error;
 pub mod frame_args;
@@ -23,6 +24,7 @@ mod tail_calls;
 mod variables;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
+pub use conditions::{Condition, ConditionEvaluator, NameScope};
 pub use error::EngineError;
 pub use frame_args::{ArgValue, EntryValue, FrameArg};
 pub use frames::{Backtrace, Frame, FrameInfo, FrameKind, PreviousSp};

@@ -59,6 +59,8 @@ pub struct Debugger {
     pub disable_randomization: bool,
     /// The frame `frame N` / `up` / `down` selected (engine/frames.rs).
     pub(super) frame_selection: super::frames::FrameSelection,
+    /// The front end's evaluator for breakpoint conditions, lent for a run (engine/conditions.rs).
+    pub(super) condition_evaluator: Option<Box<dyn super::ConditionEvaluator>>,
 }
 
 impl Default for Debugger {
@@ -74,6 +76,7 @@ impl Default for Debugger {
             notices: Vec::new(),
             disable_randomization: true,
             frame_selection: Default::default(),
+            condition_evaluator: None,
         }
     }
 }

@@ -93,4 +93,7 @@ pub enum Notice {
     LibraryUnloaded { path: PathBuf },
     /// `Temporary breakpoint N ...` deletions need no text; kept so front ends can refresh views.
     BreakpointDeleted { number: u32 },
+    /// Breakpoint N's condition could not be evaluated, so the program stopped there (gdb's
+    /// `Error in testing breakpoint condition:` and the error).
+    ConditionError { number: u32, message: String },
 }

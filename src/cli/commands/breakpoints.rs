@@ -1,10 +1,12 @@
 //! break, tbreak, delete, disable, enable, ignore, info breakpoints.
 
+use crate::addr::RuntimeAddr;
 use crate::engine::{
     Breakpoint, Disposition, EngineError, Location, LocationAddr, LocationSpec, SetBreakpoint,
 };
 use crate::symbols::SymbolsError;
 
+use super::super::conditions::{parse_condition, split_condition};
 use super::super::error::CliError;
 use super::super::session::Session;
 use super::super::table::Invocation;
@@ -97,9 +99,25 @@ fn first_function(set: &SetBreakpoint) -> String {
 }
 
 fn set_breakpoint(session: &mut Session, args: &str, disposition: Disposition) -> Result<(), CliError> {
-    let spec = parse_location(session, args)?;
+    let (location, condition) = split_condition(args);
+    let spec = parse_location(session, location)?;
+    // The condition is checked before the breakpoint exists, so a bad one sets nothing (as in gdb).
+    let condition = match condition {
+        Some(text) => {
+            let bias = session.debugger.bias();
+            let addrs: Vec<RuntimeAddr> = match session.debugger.resolve(&spec) {
+                Ok(locations) => locations.iter().map(|l| l.runtime(bias)).collect(),
+                Err(_) => Vec::new(),
+            };
+            Some(parse_condition(session, text, &addrs)?)
+        }
+        None => None,
+    };
     match session.debugger.set_breakpoint(spec.clone(), disposition) {
         Ok(set) => {
+            if condition.is_some() {
+                session.debugger.set_condition(set.number, condition)?;
+            }
             announce_breakpoint(session, &set);
             super::super::source_listing::note_breakpoint_files(session, &set);
         }
@@ -208,6 +226,32 @@ pub fn ignore(session: &mut Session, args: &str, how: Invocation) -> Result<(), 
     Ok(())
 }
 
+/// `condition N EXPR` sets breakpoint N's condition, `condition N` removes it.
+pub fn condition(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let args = args.trim();
+    let (number_text, text) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    if number_text.is_empty() {
+        return Err(CliError::ArgumentRequired("breakpoint number"));
+    }
+    let number: u32 =
+        number_text.parse().map_err(|_| CliError::msg(format!("Bad breakpoint argument: '{args}'")))?;
+    let bias = session.debugger.bias();
+    let addrs: Vec<RuntimeAddr> = match session.debugger.breakpoint(number) {
+        Some(bp) => bp.locations.iter().map(|l| l.runtime(bias)).collect(),
+        None => return Err(CliError::msg(format!("No breakpoint number {number}."))),
+    };
+    if text.trim().is_empty() {
+        session.debugger.set_condition(number, None)?;
+        if how.from_tty {
+            println!("Breakpoint {number} now unconditional.");
+        }
+        return Ok(());
+    }
+    let condition = parse_condition(session, text, &addrs)?;
+    session.debugger.set_condition(number, Some(condition))?;
+    Ok(())
+}
+
 /// `in main at basics.c:28`, or `<main+4>` without line info.
 fn what_column(session: &mut Session, location: &Location, addr: u64) -> String {
     match (&location.function, &location.source) {
@@ -229,6 +273,9 @@ fn what_column(session: &mut Session, location: &Location, addr: u64) -> String 
 
 fn hit_lines(bp: &Breakpoint) -> Vec<String> {
     let mut lines = Vec::new();
+    if let Some(condition) = &bp.condition {
+        lines.push(format!("\tstop only if {}", condition.text));
+    }
     match bp.hit_count {
         0 => {}
         1 => lines.push("\tbreakpoint already hit 1 time".to_string()),

@@ -1,6 +1,7 @@
 //! Looking at and changing data: print, output, x, set var / set $reg, disassemble, info registers.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use crate::addr::RuntimeAddr;
 use crate::engine::Debugger;
@@ -59,9 +60,23 @@ impl Symbolizer for &TargetView<'_> {
     }
 }
 
-/// What expressions can see: registers of the live process, program symbols, value history.
-struct SessionContext<'s> {
-    session: &'s mut Session,
+/// What expressions can see: registers of the live process, program symbols, value history,
+/// convenience variables. Made of the session's parts, so that a breakpoint condition can be
+/// evaluated while a run command holds the debugger (cli/conditions.rs).
+pub(in crate::cli) struct SessionContext<'s> {
+    pub debugger: &'s mut Debugger,
+    pub values: &'s [Value],
+    pub convenience: &'s mut HashMap<String, Value>,
+}
+
+impl<'s> SessionContext<'s> {
+    fn of(session: &'s mut Session) -> Self {
+        SessionContext {
+            debugger: &mut session.debugger,
+            values: &session.values,
+            convenience: &mut session.convenience,
+        }
+    }
 }
 
 /// The type gdb gives a register in expressions: `$rip` is a code pointer, `$rsp`/`$rbp` data
@@ -89,27 +104,24 @@ impl EvalContext for SessionContext<'_> {
             return Ok(None);
         }
         // gdb: with no process, naming a register is an error ("$foo" that is no register is void).
-        let regs = self
-            .session
-            .debugger
-            .selected_registers()
-            .map_err(|_| EvalError::Other("No registers.".to_string()))?;
+        let regs =
+            self.debugger.selected_registers().map_err(|_| EvalError::Other("No registers.".to_string()))?;
         Ok(regs.get(name).map(|(value, bits)| register_value(name, value, bits)))
     }
 
     fn set_register(&mut self, name: &str, value: u64) -> Result<(), EvalError> {
-        self.session.debugger.set_register(name, value).map_err(|e| EvalError::Other(e.to_string()))
+        self.debugger.set_register(name, value).map_err(|e| EvalError::Other(e.to_string()))
     }
 
     fn symbol(&mut self, name: &str) -> Option<(u64, SymbolKind)> {
-        let debugger = &self.session.debugger;
+        let debugger = &self.debugger;
         let addr = debugger.lookup_symbol(name)?;
         let kind = if debugger.is_function_address(addr) { SymbolKind::Function } else { SymbolKind::Data };
         Some((addr.0, kind))
     }
 
     fn history(&self, which: eval::HistoryRef) -> Result<Value, EvalError> {
-        let values = &self.session.values;
+        let values = self.values;
         let index = match which {
             eval::HistoryRef::Absolute(0) => values.len(),
             eval::HistoryRef::Absolute(n) => n as usize,
@@ -128,27 +140,27 @@ impl EvalContext for SessionContext<'_> {
     }
 
     fn convenience(&self, name: &str) -> Option<Value> {
-        self.session.convenience.get(name).cloned()
+        self.convenience.get(name).cloned()
     }
 
     fn set_convenience(&mut self, name: &str, value: Value) {
-        self.session.convenience.insert(name.to_string(), value);
+        self.convenience.insert(name.to_string(), value);
     }
 
     fn variable(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
-        let Some(var) = self.session.debugger.find_variable(name) else { return Ok(None) };
+        let Some(var) = self.debugger.find_variable(name) else { return Ok(None) };
         variable_value(var.ty, var.place).map(Some)
     }
 
     fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), EvalError> {
-        self.session.debugger.read_memory(RuntimeAddr(addr), buf).map_err(|e| match e {
+        self.debugger.read_memory(RuntimeAddr(addr), buf).map_err(|e| match e {
             crate::engine::EngineError::Memory(bad) => EvalError::Memory(bad),
             _ => EvalError::Memory(addr),
         })
     }
 
     fn write_memory(&mut self, addr: u64, bytes: &[u8]) -> Result<(), EvalError> {
-        self.session.debugger.write_memory(RuntimeAddr(addr), bytes).map_err(|e| match e {
+        self.debugger.write_memory(RuntimeAddr(addr), bytes).map_err(|e| match e {
             crate::engine::EngineError::Memory(bad) => EvalError::Memory(bad),
             _ => EvalError::Memory(addr),
         })
@@ -160,7 +172,7 @@ impl EvalContext for SessionContext<'_> {
     }
 
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
-        self.session.debugger.find_type(name).or_else(|| Type::builtin(name))
+        self.debugger.find_type(name).or_else(|| Type::builtin(name))
     }
 }
 
@@ -195,13 +207,13 @@ pub fn parse_expression(session: &mut Session, text: &str) -> Result<Expr, EvalE
 
 /// Evaluates without reading the result (`whatis`, `ptype`).
 pub fn evaluate_lazy(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
-    let mut ctx = SessionContext { session };
+    let mut ctx = SessionContext::of(session);
     Ok(eval::evaluate_lazy(expr, &mut ctx)?)
 }
 
 /// A type name resolved against the program (`ptype struct point`).
 pub fn resolve_type_name(session: &mut Session, name: &eval::TypeName) -> Result<TypeRef, CliError> {
-    let mut ctx = SessionContext { session };
+    let mut ctx = SessionContext::of(session);
     Ok(eval::resolve_type(name, &mut ctx)?)
 }
 
@@ -222,13 +234,13 @@ pub fn with_printer<T>(
 }
 
 pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
-    let mut ctx = SessionContext { session };
+    let mut ctx = SessionContext::of(session);
     Ok(eval::evaluate(expr, &mut ctx)?)
 }
 
 /// Reads a lazy value's bytes.
 pub fn fetch_value(session: &mut Session, value: Value) -> Result<Value, EvalError> {
-    let mut ctx = SessionContext { session };
+    let mut ctx = SessionContext::of(session);
     eval::fetch(value, &mut ctx)
 }
 

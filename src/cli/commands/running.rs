@@ -139,7 +139,7 @@ fn start_program(
     ready_to_start(session, how)?;
     let request = run_request(session, args)?;
     starting_program(session, how);
-    let stop = go(&mut session.debugger, &request)?;
+    let stop = session.resume(|d| go(d, &request))?;
     report(session, &stop);
     Ok(())
 }
@@ -179,21 +179,21 @@ pub fn continue_(session: &mut Session, args: &str, how: Invocation) -> Result<(
     if how.from_tty && args.trim().is_empty() {
         println!("Continuing.");
     }
-    let stop = session.debugger.continue_execution()?;
+    let stop = session.resume(Debugger::continue_execution)?;
     report(session, &stop);
     Ok(())
 }
 
 pub fn stepi(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let n = step_count(session, args)?;
-    let stop = session.debugger.step_instructions(n)?;
+    let stop = session.resume(|d| d.step_instructions(n))?;
     report(session, &stop);
     Ok(())
 }
 
 pub fn nexti(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let n = step_count(session, args)?;
-    let stop = session.debugger.next_instructions(n)?;
+    let stop = session.resume(|d| d.next_instructions(n))?;
     report(session, &stop);
     Ok(())
 }
@@ -239,7 +239,7 @@ pub fn detach(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
 
 fn line_step(session: &mut Session, args: &str, kind: LineStep) -> Result<(), CliError> {
     let n = step_count(session, args)?;
-    let stop = session.debugger.step_lines(kind, n)?;
+    let stop = session.resume(|d| d.step_lines(kind, n))?;
     report(session, &stop);
     Ok(())
 }
@@ -279,7 +279,7 @@ fn run_to_location(
     let spec = parse_location(session, args)?;
     let bias = session.debugger.bias();
     let targets: Vec<_> = session.debugger.resolve(&spec)?.iter().map(|l| l.runtime(bias)).collect();
-    let stop = session.debugger.run_to_locations(&targets, this_frame_only)?;
+    let stop = session.resume(|d| d.run_to_locations(&targets, this_frame_only))?;
     report(session, &stop);
     Ok(())
 }
@@ -299,7 +299,7 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
     if how.from_tty {
         println!("Run till exit from {}", frame_line(frame.level, &frame.description, &session.debugger));
     }
-    let finished = session.debugger.finish().map_err(|e| match e {
+    let finished = session.resume(Debugger::finish).map_err(|e| match e {
         EngineError::CannotFindFrame => CliError::msg("\"finish\" not meaningful in the outermost frame."),
         other => other.into(),
     })?;
