@@ -165,5 +165,6 @@ differential!(
     values_expressions,
     rust_values,
     conditions,
+    display,
     dump_memory,
 );

@@ -3,6 +3,7 @@
 mod args;
 pub mod commands;
 mod conditions;
+mod display;
 pub mod error;
 pub mod format;
 mod frame_text;

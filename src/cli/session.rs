@@ -47,6 +47,8 @@ pub struct Session {
     pub pending_breakpoints: commands::libraries::PendingBreakpoints,
     /// `set print elements` / `set print repeats`.
     pub print_limits: super::value_text::PrintLimits,
+    /// `display EXPR`: shown after every stop (cli/display.rs).
+    pub displays: super::display::DisplayList,
 }
 
 impl Session {
@@ -67,6 +69,7 @@ impl Session {
             source_depth: 0,
             pending_breakpoints: Default::default(),
             print_limits: Default::default(),
+            displays: Default::default(),
         }
     }
 

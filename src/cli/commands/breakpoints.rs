@@ -164,6 +164,9 @@ fn parse_numbers(text: &str) -> Result<Vec<(u32, Option<usize>)>, CliError> {
 
 pub fn delete(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
     let args = args.trim();
+    if let Some(rest) = args.strip_prefix("display") {
+        return super::display::undisplay(session, rest, how);
+    }
     let args = args.strip_prefix("breakpoints").map(str::trim).unwrap_or(args);
     if args.is_empty() {
         if how.from_tty
@@ -184,6 +187,9 @@ pub fn delete(session: &mut Session, args: &str, how: Invocation) -> Result<(), 
 }
 
 fn set_enabled(session: &mut Session, args: &str, enabled: bool) -> Result<(), CliError> {
+    if let Some(rest) = args.trim().strip_prefix("display") {
+        return super::display::set_enabled(session, rest, enabled);
+    }
     if args.trim().is_empty() {
         session.debugger.set_enabled_all(enabled)?;
         return Ok(());

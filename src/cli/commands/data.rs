@@ -279,7 +279,7 @@ fn register_text(session: &mut Session, expr: &Expr, format: Option<char>) -> Op
 }
 
 /// The text of a value as `print` shows it after `$N = `.
-fn value_text(
+pub(in crate::cli) fn value_text(
     session: &mut Session,
     expr: &Expr,
     value: &Value,

@@ -2,6 +2,7 @@
 
 pub mod breakpoints;
 pub mod data;
+pub mod display;
 pub mod dump;
 pub mod files;
 pub mod libraries;
@@ -62,6 +63,12 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("ignore", [], "Set ignore-count of breakpoint number N to COUNT.",
         "ignore N COUNT\nThe next COUNT times the breakpoint is reached, it does not stop the program.",
         Nothing, false, breakpoints::ignore),
+    command!("display", [], "Print value of expression EXP each time the program stops.",
+        "display[/FMT] [EXP]\nFMT as in print, or as in x (with a size letter, or i or s); without EXP, shows every display now.",
+        Nothing, false, display::display),
+    command!("undisplay", [], "Cancel some expressions to be displayed when program stops.",
+        "undisplay [NUM]...\nWithout arguments, cancels every display (after asking).",
+        Nothing, false, display::undisplay),
     command!("condition", [], "Specify breakpoint number N to break only if COND is true.",
         "condition N [COND]\nThe breakpoint stops the program only when COND is true; without COND it stops always.\nCOND is checked when set, and evaluated at each hit in the frame of the breakpoint.",
         Nothing, false, breakpoints::condition),
@@ -150,6 +157,8 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
 ];
 
 pub static INFO: &[CommandSpec] = &[
+    command!("display", [], "Expressions to display when program stops.",
+        "info display\nNumbers, enabled flags and expressions of the auto-displays.", Nothing, false, display::info_display),
     command!("locals", [], "All local variables of current stack frame or those matching REGEXPs.",
         "info locals\nInnermost block first.", Nothing, false, values::info_locals),
     command!("args", [], "All argument variables of current stack frame or those matching REGEXPs.",

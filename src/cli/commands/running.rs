@@ -127,6 +127,10 @@ fn starting_program(session: &Session, how: Invocation) {
 pub fn report(session: &mut Session, stop: &Stop) {
     session.print_notices();
     print_stop(session, stop);
+    // gdb shows the auto-displays at every stop the program is still there for.
+    if stop.frame.is_some() && session.debugger.is_running() {
+        super::super::display::show_all(session);
+    }
 }
 
 /// What `run` and `starti` share: the restart question, the arguments, the banner, then `go`.
