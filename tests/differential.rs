@@ -166,5 +166,6 @@ differential!(
     rust_values,
     conditions,
     display,
+    conditions_stepping,
     dump_memory,
 );
