@@ -198,7 +198,7 @@ mod tests {
 
     #[test]
     fn completes_command_names_subcommands_and_locations() {
-        assert_eq!(complete("dis", &[]), vec!["dis", "disa", "disable", "disassemble"]);
+        assert_eq!(complete("dis", &[]), vec!["dis", "disa", "disable", "disassemble", "display"]);
         assert_eq!(complete("info reg", &[]), vec!["registers"]);
         assert_eq!(complete("i all", &[]), vec!["all-registers"]);
         assert_eq!(complete("set disas", &[]), vec!["disassembly-flavor"]);
