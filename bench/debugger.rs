@@ -44,6 +44,10 @@ struct Case {
     rss_target: Option<f64>,
 }
 
+/// Where `dump-16MiB` writes (a fixed path: commands are static text); removed at the end of the run.
+const DUMP_FILE: &str = "/tmp/rdbg-bench-dump-16MiB.bin";
+const DUMP_COMMAND: &str = "dump binary memory /tmp/rdbg-bench-dump-16MiB.bin &blob[0] &blob[16777216]";
+
 const CASES: &[Case] = &[
     Case {
         name: "stepi",
@@ -90,6 +94,69 @@ const CASES: &[Case] = &[
         operations: 1.0,
         unit: "bt",
         target_ratio: 0.1,
+        rss_target: None,
+    },
+    Case {
+        // `dump binary memory` of a 16 MiB array: read in one batch, written with one write.
+        name: "dump-16MiB",
+        program: Program::C("bigarray"),
+        args: &[],
+        // Eight dumps: one (~10 ms in gdb) is below the noise of gdb's start-up.
+        measured: &[
+            "break bigarray.c:33",
+            "run",
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            DUMP_COMMAND,
+            "kill",
+        ],
+        baseline: &["break bigarray.c:33", "run", "kill"],
+        operations: 8.0,
+        unit: "dump",
+        target_ratio: 1.0,
+        rss_target: None,
+    },
+    Case {
+        // 65536 words of `x`: one read for the whole range, rows formatted into one buffer.
+        name: "x-65536-words",
+        program: Program::C("bigarray"),
+        args: &[],
+        measured: &["break bigarray.c:33", "run", "x/65536xw &big", "kill"],
+        baseline: &["break bigarray.c:33", "run", "kill"],
+        operations: 65536.0,
+        unit: "word",
+        target_ratio: 0.05,
+        rss_target: None,
+    },
+    Case {
+        // All 131072 elements (the figure is per full print, so both lift gdb's 200-element
+        // and 64 KiB value limits).
+        name: "print-131072-elements",
+        program: Program::C("bigarray"),
+        args: &[],
+        measured: &[
+            "set max-value-size unlimited",
+            "set print elements unlimited",
+            "break bigarray.c:33",
+            "run",
+            "print big[0]@131072",
+            "kill",
+        ],
+        baseline: &[
+            "set max-value-size unlimited",
+            "set print elements unlimited",
+            "break bigarray.c:33",
+            "run",
+            "kill",
+        ],
+        operations: 131072.0,
+        unit: "elem",
+        target_ratio: 0.05,
         rss_target: None,
     },
     Case {
@@ -247,4 +314,5 @@ fn main() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(DUMP_FILE);
 }

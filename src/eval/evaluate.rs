@@ -18,8 +18,21 @@ pub enum SymbolKind {
     Data,
 }
 
-/// gdb's `max-value-size`: a bigger object is not read whole.
-const MAX_VALUE_SIZE: u64 = 65536;
+/// gdb's `max-value-size` (65536 by default, `u64::MAX` for unlimited): a bigger object is not read
+/// whole. Like gdb's, the setting is global to the debugger, so it lives here rather than being
+/// threaded through every `EvalContext`.
+static MAX_VALUE_SIZE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(65536);
+
+/// `set max-value-size`: None is unlimited.
+pub fn set_max_value_size(limit: Option<u64>) {
+    MAX_VALUE_SIZE.store(limit.unwrap_or(u64::MAX), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// `show max-value-size`: None is unlimited.
+pub fn max_value_size() -> Option<u64> {
+    let limit = MAX_VALUE_SIZE.load(std::sync::atomic::Ordering::Relaxed);
+    (limit != u64::MAX).then_some(limit)
+}
 
 /// What an expression can reach: implemented by the front end over the engine (and by tests).
 pub trait EvalContext {
@@ -93,12 +106,27 @@ fn fetch_object(mut o: Object, ctx: &mut dyn EvalContext) -> Result<Object, Eval
         Lval::Memory(_) if matches!(&**o.ty.strip(), Type::Function(_)) => {}
         Lval::Memory(addr) => {
             let size = o.ty.size();
-            if size > MAX_VALUE_SIZE {
+            if max_value_size().is_some_and(|limit| size > limit) {
                 return Err(EvalError::Other(format!(
                     "value requires {size} bytes, which is more than max-value-size"
                 )));
             }
-            let mut bytes = vec![0u8; size as usize];
+            // Unlimited sizes come from the program's types: fail the command, never abort on them.
+            let mut bytes = Vec::new();
+            usize::try_from(size)
+                .ok()
+                .and_then(|len| bytes.try_reserve_exact(len).ok().map(|()| len))
+                .map_or_else(
+                    || {
+                        Err(EvalError::Other(format!(
+                            "virtual memory exhausted: can't allocate {size} bytes."
+                        )))
+                    },
+                    |len| {
+                        bytes.resize(len, 0);
+                        Ok(())
+                    },
+                )?;
             ctx.read_memory(addr, &mut bytes)?;
             o.bytes = bytes;
         }

@@ -13,7 +13,10 @@ mod value;
 
 pub use ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
 pub use error::EvalError;
-pub use evaluate::{evaluate, evaluate_lazy, extract_bits, fetch, resolve_type, EvalContext, SymbolKind};
+pub use evaluate::{
+    evaluate, evaluate_lazy, extract_bits, fetch, max_value_size, resolve_type, set_max_value_size,
+    EvalContext, SymbolKind,
+};
 pub use parser::{parse, parse_type_name, parse_with};
 pub use type_names::{declare_with, tagged_name, type_name};
 pub use value::{bytes_to_f64, le_u64, IntType, Lval, Object, PointerKind, Value};

@@ -10,6 +10,7 @@
 
 mod error;
 mod event;
+mod large_buffer;
 mod launch;
 mod memory;
 mod process;
@@ -24,6 +25,7 @@ mod tests;
 
 pub use error::TargetError;
 pub use event::{ResumeMode, TraceEvent};
+pub use large_buffer::LargeBuffer;
 pub use launch::{LaunchOptions, Redirect};
 pub use process::MapEntry;
 pub use regs::Registers;

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use crate::addr::RuntimeAddr;
 use crate::engine::EngineError;
 use crate::eval::Value;
+use crate::target::LargeBuffer;
 
 use super::super::error::CliError;
 use super::super::session::Session;
@@ -20,7 +21,7 @@ use super::super::table::{lookup, CommandSpec, Completion, Invocation};
 use super::data::{evaluate_number, evaluate_text};
 
 /// How much is read per call. Big enough that a 16 MiB dump is one process_vm_readv; each chunk is
-/// allocated zeroed (lazily mapped by the allocator), so a range that fails early costs little.
+/// mapped zeroed and lazily (on huge pages: `LargeBuffer`), so a range that fails early costs little.
 const CHUNK: usize = 16 << 20;
 
 pub static DUMP: &[CommandSpec] = &[
@@ -162,18 +163,20 @@ fn dump_memory(session: &mut Session, args: &str, _how: Invocation) -> Result<()
         return Err(CliError::msg("Invalid memory address range (start >= end)."));
     }
     let chunks = read_range(session, start, stop - start)?;
-    write_file(&path, chunks.iter().map(Vec::as_slice))
+    write_file(&path, chunks.iter().map(|c| &c[..]))
 }
 
 /// Reads `len` bytes at `start` in chunks of `CHUNK`; the first unreadable byte ends it with gdb's
 /// error for that address.
-fn read_range(session: &mut Session, start: u64, len: u64) -> Result<Vec<Vec<u8>>, CliError> {
+fn read_range(session: &mut Session, start: u64, len: u64) -> Result<Vec<LargeBuffer>, CliError> {
     let mut chunks = Vec::new();
     let mut done = 0u64;
     while done < len {
         let take = usize::try_from(len - done).unwrap_or(usize::MAX).min(CHUNK);
         let at = start.wrapping_add(done);
-        let mut chunk = vec![0u8; take];
+        let mut chunk = LargeBuffer::zeroed(take).ok_or_else(|| {
+            CliError::msg(format!("virtual memory exhausted: can't allocate {take} bytes."))
+        })?;
         session.debugger.read_memory(RuntimeAddr(at), &mut chunk).map_err(|e| match e {
             EngineError::Memory(bad) => CliError::msg(format!("Cannot access memory at address {bad:#x}")),
             other => CliError::from(other),

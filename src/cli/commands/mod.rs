@@ -6,6 +6,7 @@ pub mod display;
 pub mod dump;
 pub mod files;
 pub mod libraries;
+pub mod limits;
 mod list_locations;
 pub mod listing;
 pub mod running;
@@ -229,6 +230,15 @@ pub static INFO: &[CommandSpec] = &[
 ];
 
 pub static SET: &[CommandSpec] = &[
+    command!(
+        "max-value-size",
+        [],
+        "Set maximum sized value gdb will load from the inferior.",
+        "set max-value-size N|unlimited\nA bigger object is not read (\"value requires N bytes\"); at least 16.",
+        Nothing,
+        false,
+        limits::set_max_value_size
+    ),
     command!("print", ["p", "pr"], "Generic command for setting how things print.",
         "set print elements N|unlimited, set print repeats N|unlimited", Nothing, false, values::set_print),
     command!(
@@ -324,6 +334,15 @@ pub static SET: &[CommandSpec] = &[
 ];
 
 pub static SHOW: &[CommandSpec] = &[
+    command!(
+        "max-value-size",
+        [],
+        "Show maximum sized value gdb will load from the inferior.",
+        "",
+        Nothing,
+        false,
+        limits::show_max_value_size
+    ),
     command!(
         "args",
         [],
