@@ -101,6 +101,7 @@ macro_rules! differential {
 }
 
 differential!(
+    values_memory,
     breakpoints_basic,
     breakpoints_table,
     stepping_instructions,

@@ -43,7 +43,10 @@ fn split(
                 _ => "*",
             };
             let declarator = format!("{sigil}{inner}");
-            let declarator = if matches!(&**target, Type::Array { .. } | Type::Function(_)) {
+            // A pointer to an array or function needs parentheses, also through qualifiers
+            // (`const int (*)[4]` points to a const-qualified array).
+            let pointee = unqualified(target);
+            let declarator = if matches!(&**pointee, Type::Array { .. } | Type::Function(_)) {
                 format!("({declarator})")
             } else {
                 declarator
@@ -77,10 +80,24 @@ fn split(
                 split(target, inner, depth + 1, base)
             } else {
                 let (base, declarator) = split(target, inner, depth + 1, base);
-                (format!("{words} {base}"), declarator)
+                // A qualified array's qualifier is its elements' (C has no const arrays); when the
+                // elements already carry it, gdb writes it once.
+                if base.starts_with(&format!("{words} ")) {
+                    (base, declarator)
+                } else {
+                    (format!("{words} {base}"), declarator)
+                }
             }
         }
         _ => (base(ty), inner),
+    }
+}
+
+/// The type under any const/volatile qualifiers.
+fn unqualified(ty: &TypeRef) -> &TypeRef {
+    match &**ty {
+        Type::Qualified { target, .. } => unqualified(target),
+        _ => ty,
     }
 }
 
@@ -88,6 +105,9 @@ fn split(
 fn base_name(ty: &TypeRef) -> String {
     match &**ty {
         Type::Typedef { name, .. } => name.clone(),
+        // C++ names a class, struct, union or enum without its keyword.
+        Type::Composite(c) if c.cplus().is_some() && c.name.is_some() => c.name.clone().unwrap_or_default(),
+        Type::Enum(e) if e.cplus.is_some() && e.name.is_some() => e.name.clone().unwrap_or_default(),
         Type::Composite(c) => {
             let kind = match c.kind {
                 CompositeKind::Struct => "struct",
