@@ -169,4 +169,5 @@ differential!(
     display,
     conditions_stepping,
     dump_memory,
+    cplus_values,
 );

@@ -3,6 +3,8 @@
 mod args;
 pub mod commands;
 mod conditions;
+mod cplus_type_text;
+mod cplus_values;
 mod display;
 pub mod error;
 pub mod format;

@@ -24,7 +24,7 @@ fn declare(ty: &TypeRef, var: &str, show: i32, level: usize) -> String {
     declare_with(ty, var, &mut |base| base_text(base, show, level))
 }
 
-fn base_text(ty: &TypeRef, show: i32, level: usize) -> String {
+pub(super) fn base_text(ty: &TypeRef, show: i32, level: usize) -> String {
     match &**ty {
         Type::Typedef { name, target } => {
             if show > 0 {
@@ -34,6 +34,12 @@ fn base_text(ty: &TypeRef, show: i32, level: usize) -> String {
                 name.clone()
             }
         }
+        Type::Composite(c) if c.cplus().is_some() => match c.cplus() {
+            // A named C++ class inside another type is named without its keyword.
+            Some(_) if show <= 0 && c.name.is_some() => c.name.clone().unwrap_or_default(),
+            Some(facts) => super::cplus_type_text::class_text(c, facts, show, level),
+            None => String::new(),
+        },
         Type::Composite(c) => {
             let head = format!("{} {}", c.kind.keyword(), c.name.as_deref().unwrap_or(""));
             let head = head.trim_end().to_string();
@@ -56,8 +62,20 @@ fn base_text(ty: &TypeRef, show: i32, level: usize) -> String {
             out.push('}');
             out
         }
+        Type::Enum(e) if e.cplus.is_some() && show <= 0 && e.name.is_some() => {
+            e.name.clone().unwrap_or_default()
+        }
         Type::Enum(e) => {
-            let head = format!("enum {}", e.name.as_deref().unwrap_or(""));
+            // C++: `enum class geo::Color : int {...}`, the underlying type after the name.
+            let class = match &e.cplus {
+                Some(facts) if facts.is_enum_class => "class ",
+                _ => "",
+            };
+            let head = format!("enum {class}{}", e.name.as_deref().unwrap_or(""));
+            let head = match e.cplus.as_ref().and_then(|f| f.underlying.as_deref()) {
+                Some(underlying) if show > 0 => format!("{} : {underlying}", head.trim_end()),
+                _ => head,
+            };
             let head = head.trim_end().to_string();
             if show <= 0 && e.name.is_some() {
                 return head;

@@ -4,7 +4,7 @@
 //! `{x = 1, y = 2}`, enums (flag enums as `(A | B)`), functions as `{int (int)} 0x... <f>`.
 
 use crate::eval::{le_u64, type_name, Lval, Object, PointerKind, Value};
-use crate::symbols::types::{Encoding, EnumType, Type, TypeRef};
+use crate::symbols::types::{Encoding, EnumType, Member, Type, TypeRef};
 
 use super::format::{
     address_with_symbol, char_literal, format_float, format_scalar, string_literal, FloatFormat,
@@ -76,6 +76,10 @@ impl Printer<'_> {
                 } else {
                     Ok(format!("({}) {text}", type_name(&o.ty, "")))
                 }
+            }
+            // C++ references show their type at the top level: `(int &) @0x7ffe...: 2`.
+            Type::Reference { .. } if !self.rust && self.format.is_none() => {
+                Ok(format!("({}) {}", type_name(&o.ty, ""), self.object(o)?))
             }
             _ => self.object(o),
         }
@@ -161,22 +165,11 @@ impl Printer<'_> {
                 Ok(format!("@{at:#x}: {shown}"))
             }
             Type::Array { element, count } => self.array(element, count.unwrap_or(0), bytes),
+            Type::Composite(c) if c.cplus().is_some() => self.cplus_composite(c, bytes, addr),
             Type::Composite(c) => {
                 let mut parts = Vec::new();
                 for m in c.members() {
-                    let text = match m.bits {
-                        Some((bit, width)) => {
-                            let value =
-                                crate::eval::extract_bits(bytes, bit, width, m.ty.is_signed(), m.ty.size());
-                            self.bytes_of(&m.ty, &value, None)?
-                        }
-                        None => {
-                            let start = usize::try_from(m.offset).unwrap_or(usize::MAX);
-                            let end = start.saturating_add(usize::try_from(m.ty.size()).unwrap_or(0));
-                            let slice = bytes.get(start..end).unwrap_or(&[]);
-                            self.bytes_of(&m.ty, slice, addr.map(|a| a + m.offset))?
-                        }
-                    };
+                    let text = self.member_text(m, bytes, addr)?;
                     parts.push(match &m.name {
                         Some(name) => format!("{name} = {text}"),
                         None => text,
@@ -189,6 +182,27 @@ impl Printer<'_> {
             }
             Type::Void => Ok("void".to_string()),
             Type::Typedef { .. } | Type::Qualified { .. } => Ok(String::new()),
+        }
+    }
+
+    /// The text of member `m` of a struct held in `bytes` (at `addr` when in memory).
+    pub(super) fn member_text(
+        &mut self,
+        m: &Member,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Result<String, String> {
+        match m.bits {
+            Some((bit, width)) => {
+                let value = crate::eval::extract_bits(bytes, bit, width, m.ty.is_signed(), m.ty.size());
+                self.bytes_of(&m.ty, &value, None)
+            }
+            None => {
+                let start = usize::try_from(m.offset).unwrap_or(usize::MAX);
+                let end = start.saturating_add(usize::try_from(m.ty.size()).unwrap_or(0));
+                let slice = bytes.get(start..end).unwrap_or(&[]);
+                self.bytes_of(&m.ty, slice, addr.map(|a| a + m.offset))
+            }
         }
     }
 

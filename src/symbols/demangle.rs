@@ -14,11 +14,28 @@ pub(crate) fn demangle(linkage: &str) -> Cow<'_, str> {
     if linkage.starts_with("_Z") {
         if let Ok(sym) = cpp_demangle::Symbol::new(linkage.as_bytes()) {
             if let Ok(text) = sym.demangle() {
-                return Cow::Owned(text);
+                return Cow::Owned(special_name(text));
             }
         }
     }
     Cow::Borrowed(linkage)
+}
+
+/// gdb's (libiberty's) words for the special names that cpp_demangle writes in braces:
+/// `{vtable(geo::Square)}` is `vtable for geo::Square`.
+fn special_name(text: String) -> String {
+    const WORDS: [(&str, &str); 4] = [
+        ("{vtable(", "vtable for "),
+        ("{typeinfo(", "typeinfo for "),
+        ("{typeinfo name(", "typeinfo name for "),
+        ("{vtt(", "VTT for "),
+    ];
+    for (brace, words) in WORDS {
+        if let Some(inner) = text.strip_prefix(brace).and_then(|rest| rest.strip_suffix(")}")) {
+            return format!("{words}{inner}");
+        }
+    }
+    text
 }
 
 /// Rust v0 names start with `_R`; legacy Rust names are Itanium-shaped (`_ZN...E`) but end their path with

@@ -26,6 +26,7 @@ mod name_index;
 mod params;
 mod prologue;
 mod reader;
+pub mod cplus_types;
 pub mod rust_types;
 mod tail_calls;
 pub mod types;

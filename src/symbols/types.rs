@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
+use super::cplus_types::{cplus_paths, is_cplus_unit, CplusComposite, CplusEnum, CplusPaths};
 use super::reader::Reader;
 use super::rust_types::{is_rust_unit, scope_paths, RustComposite, ScopePaths};
 
@@ -72,6 +73,8 @@ pub struct Composite {
     members: OnceLock<Vec<Member>>,
     /// Set for types of Rust units (their path, type arguments, enum variants).
     rust: OnceLock<RustComposite>,
+    /// Set for types of C++ units (bases, static members, methods); `name` is then qualified.
+    cplus: OnceLock<CplusComposite>,
 }
 
 impl Composite {
@@ -82,6 +85,11 @@ impl Composite {
     /// The Rust facts, for a type from a Rust unit.
     pub fn rust(&self) -> Option<&RustComposite> {
         self.rust.get()
+    }
+
+    /// The C++ facts, for a type from a C++ unit.
+    pub fn cplus(&self) -> Option<&CplusComposite> {
+        self.cplus.get()
     }
 }
 
@@ -96,6 +104,8 @@ pub struct EnumType {
     /// gdb's flag enum: every value non-negative and no two sharing a bit, so a value prints as
     /// `(A | B)`.
     pub is_flag: bool,
+    /// For a C++ enum (its name and enumerators are then qualified, as gdb prints them).
+    pub cplus: Option<CplusEnum>,
 }
 
 #[derive(Debug)]
@@ -242,6 +252,8 @@ pub(crate) struct TypeCache {
     built: Mutex<HashMap<(usize, UnitOffset), TypeRef>>,
     /// Per unit: the type paths of a Rust unit, None for other languages.
     scopes: Mutex<HashMap<usize, Option<Arc<ScopePaths>>>>,
+    /// Per unit: the qualified names of a C++ unit, None for other languages.
+    cplus: Mutex<HashMap<usize, Option<Arc<CplusPaths>>>>,
 }
 
 impl TypeCache {
@@ -263,11 +275,21 @@ impl TypeCache {
                 .or_insert_with(|| is_rust_unit(unit).then(|| Arc::new(scope_paths(dwarf, unit))))
                 .clone()
         };
+        let cplus = {
+            let mut cplus = match self.cplus.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            cplus
+                .entry(unit_index)
+                .or_insert_with(|| is_cplus_unit(unit).then(|| Arc::new(cplus_paths(dwarf, unit))))
+                .clone()
+        };
         let mut built = match self.built.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built, scopes };
+        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built, scopes, cplus };
         builder.build(offset, 0)
     }
 }
@@ -279,6 +301,8 @@ pub(super) struct Builder<'a> {
     built: &'a mut HashMap<(usize, UnitOffset), TypeRef>,
     /// The unit's type paths when it is a Rust unit.
     pub(super) scopes: Option<Arc<ScopePaths>>,
+    /// The unit's qualified names when it is a C++ unit.
+    pub(super) cplus: Option<Arc<CplusPaths>>,
 }
 
 /// Deeper than this, a chain of types is taken to be damaged and stops as `void`.
@@ -333,12 +357,15 @@ impl Builder<'_> {
                     gimli::DW_TAG_class_type => CompositeKind::Class,
                     _ => CompositeKind::Struct,
                 };
+                let short_name = name.clone();
+                let name = self.cplus_path(offset).or(name);
                 let composite = Arc::new(Composite {
                     kind,
                     name,
                     size: size.unwrap_or(0),
                     members: OnceLock::new(),
                     rust: OnceLock::new(),
+                    cplus: OnceLock::new(),
                 });
                 let ty = Arc::new(Type::Composite(composite.clone()));
                 // Cached before the members, which may point back at it.
@@ -347,6 +374,11 @@ impl Builder<'_> {
                 let _ = composite.members.set(members);
                 if self.scopes.is_some() {
                     let _ = composite.rust.set(self.rust_composite(offset, depth));
+                }
+                if self.cplus.is_some() {
+                    let is_class = kind == CompositeKind::Class;
+                    let facts = self.cplus_composite(offset, short_name.as_deref(), is_class, depth);
+                    let _ = composite.cplus.set(facts);
                 }
                 return ty;
             }
@@ -421,8 +453,21 @@ impl Builder<'_> {
             mask |= value;
         }
         let rust_path = self.scope_path(offset);
+        let (cplus, name) = match self.cplus.is_some() {
+            true => {
+                let (facts, prefix) = self.cplus_enum(offset, entry);
+                if let Some(prefix) = prefix {
+                    for (_, enumerator) in &mut enumerators {
+                        *enumerator = format!("{prefix}::{enumerator}");
+                    }
+                }
+                (Some(facts), self.cplus_path(offset).or(name))
+            }
+            false => (None, name),
+        };
         EnumType {
             name,
+            cplus,
             size: size.unwrap_or(4),
             signed: signed || any_negative,
             enumerators,

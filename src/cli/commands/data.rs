@@ -46,17 +46,29 @@ impl Symbolizer for Debugger {
     fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
         Debugger::symbolize(self, RuntimeAddr(addr))
     }
+
+    fn symbol_address(&self, name: &str) -> Option<u64> {
+        self.lookup_symbol(name).map(|a| a.0)
+    }
 }
 
 impl Symbolizer for TargetView<'_> {
     fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
         self.debugger.borrow().symbolize(RuntimeAddr(addr))
     }
+
+    fn symbol_address(&self, name: &str) -> Option<u64> {
+        self.debugger.borrow().lookup_symbol(name).map(|a| a.0)
+    }
 }
 
 impl Symbolizer for &TargetView<'_> {
     fn symbolize(&self, addr: u64) -> Option<(String, u64)> {
         (*self).symbolize(addr)
+    }
+
+    fn symbol_address(&self, name: &str) -> Option<u64> {
+        (*self).symbol_address(name)
     }
 }
 

@@ -35,6 +35,12 @@ pub trait MemorySource {
 pub trait Symbolizer {
     /// The symbol containing `addr` and the offset of `addr` in it, as gdb would name it.
     fn symbolize(&self, addr: u64) -> Option<(String, u64)>;
+
+    /// The runtime address of the ELF symbol `name` (a C++ static member's linkage name), for
+    /// values that live apart from the object that shows them.
+    fn symbol_address(&self, _name: &str) -> Option<u64> {
+        None
+    }
 }
 
 /// A symbolizer that knows no symbols.

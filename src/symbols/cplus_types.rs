@@ -1,0 +1,334 @@
+//! What C++ adds to the type model: the qualified name gdb prints (`geo::Square`, found from the
+//! enclosing namespaces and classes, since a DIE does not know its parent), base classes
+//! (DW_TAG_inheritance), static members (DW_TAG_variable children in DWARF 5, external members in
+//! DWARF 4), member access, artificial members (`_vptr.Shape`, which values show and `ptype`
+//! hides), methods for `ptype`, template arguments, and `enum class`.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
+
+use super::reader::Reader;
+use super::types::{attr_string, type_ref, Builder, Type, TypeRef};
+
+/// C++ access, from DW_AT_accessibility or the kind's default (private for `class`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Protected,
+    Private,
+}
+
+impl Access {
+    pub fn label(self) -> &'static str {
+        match self {
+            Access::Public => "public",
+            Access::Protected => "protected",
+            Access::Private => "private",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct BaseClass {
+    pub ty: TypeRef,
+    pub offset: u64,
+    pub access: Access,
+    pub is_virtual: bool,
+}
+
+/// One field in declaration order: a data member (an index into the composite's `members()`) or
+/// a static member, which lives elsewhere and is found by its linkage name.
+#[derive(Debug)]
+pub enum FieldKind {
+    Data(usize),
+    Static { name: String, ty: TypeRef, linkage: Option<String> },
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub kind: FieldKind,
+    pub access: Access,
+    pub artificial: bool,
+}
+
+#[derive(Debug)]
+pub struct Method {
+    pub name: String,
+    /// None for constructors and destructors, which gdb writes without a return type.
+    pub ret: Option<TypeRef>,
+    /// Parameters as written: `this` and the artificial in-charge parameters left out.
+    pub params: Vec<TypeRef>,
+    pub access: Access,
+    pub is_virtual: bool,
+    pub is_const: bool,
+    pub artificial: bool,
+}
+
+/// The C++ facts of a struct, class or union from a C++ unit.
+#[derive(Debug, Default)]
+pub struct CplusComposite {
+    pub bases: Vec<BaseClass>,
+    pub fields: Vec<Field>,
+    pub methods: Vec<Method>,
+    /// DW_TAG_template_type_parameter: (name, type), for `[with T = int]`.
+    pub template_args: Vec<(String, TypeRef)>,
+}
+
+/// The C++ facts of an enum.
+#[derive(Debug, Default)]
+pub struct CplusEnum {
+    pub is_enum_class: bool,
+    /// The underlying type's name (`int`), which `ptype` writes after the name.
+    pub underlying: Option<String>,
+}
+
+/// Qualified names of a unit's types and scopes, by DIE offset.
+pub(crate) type CplusPaths = HashMap<UnitOffset, String>;
+
+/// Whether a unit is C++ (its types then get C++ facts and qualified names).
+pub(crate) fn is_cplus_unit(unit: &Unit<Reader>) -> bool {
+    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return false };
+    match entries.next_dfs() {
+        Ok(Some(root)) => matches!(
+            root.attr_value(gimli::DW_AT_language),
+            Some(AttributeValue::Language(
+                gimli::DW_LANG_C_plus_plus
+                    | gimli::DW_LANG_C_plus_plus_03
+                    | gimli::DW_LANG_C_plus_plus_11
+                    | gimli::DW_LANG_C_plus_plus_14
+            ))
+        ),
+        _ => false,
+    }
+}
+
+/// Walks the unit once, recording `outer::Inner` for every namespace, class, struct, union and
+/// enum, and for each of them the path of the scope that holds it (under the key of its parent
+/// scope, for unscoped enumerators).
+pub(crate) fn cplus_paths(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> CplusPaths {
+    let mut paths = HashMap::new();
+    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return paths };
+    let mut stack: Vec<(isize, Option<String>)> = Vec::new();
+    while let Ok(Some(entry)) = entries.next_dfs() {
+        let depth = entry.depth();
+        while stack.last().is_some_and(|(d, _)| *d >= depth) {
+            stack.pop();
+        }
+        let scoped = matches!(
+            entry.tag(),
+            gimli::DW_TAG_namespace
+                | gimli::DW_TAG_structure_type
+                | gimli::DW_TAG_class_type
+                | gimli::DW_TAG_union_type
+                | gimli::DW_TAG_enumeration_type
+        );
+        let name = if scoped { attr_string(dwarf, unit, entry, gimli::DW_AT_name) } else { None };
+        if let Some(name) = &name {
+            let mut path: Vec<&str> = stack.iter().filter_map(|(_, n)| n.as_deref()).collect();
+            path.push(name);
+            paths.insert(entry.offset(), path.join("::"));
+        }
+        stack.push((depth, name));
+    }
+    paths
+}
+
+fn access_of(entry: &DebuggingInformationEntry<Reader>, default: Access) -> Access {
+    match entry.attr_value(gimli::DW_AT_accessibility) {
+        Some(AttributeValue::Accessibility(gimli::DW_ACCESS_public)) => Access::Public,
+        Some(AttributeValue::Accessibility(gimli::DW_ACCESS_protected)) => Access::Protected,
+        Some(AttributeValue::Accessibility(gimli::DW_ACCESS_private)) => Access::Private,
+        _ => default,
+    }
+}
+
+fn flag(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> bool {
+    matches!(entry.attr_value(attr), Some(AttributeValue::Flag(true)))
+}
+
+/// What a method DIE says before its parameters are built.
+struct RawMethod {
+    name: String,
+    ret: Option<UnitOffset>,
+    offset: UnitOffset,
+    access: Access,
+    is_virtual: bool,
+    artificial: bool,
+}
+
+impl Builder<'_> {
+    /// The qualified name of the type or scope at `offset`, in a C++ unit.
+    pub(super) fn cplus_path(&self, offset: UnitOffset) -> Option<String> {
+        self.cplus.as_ref()?.get(&offset).cloned()
+    }
+
+    /// The C++ facts of the struct/class/union DIE at `offset`.
+    pub(super) fn cplus_composite(
+        &mut self,
+        offset: UnitOffset,
+        short_name: Option<&str>,
+        is_class: bool,
+        depth: u32,
+    ) -> CplusComposite {
+        let default = if is_class { Access::Private } else { Access::Public };
+        let mut bases = Vec::new();
+        let mut fields = Vec::new();
+        let mut methods = Vec::new();
+        let mut templates = Vec::new();
+        let mut data_index = 0usize;
+        let dwarf = self.dwarf;
+        let unit = self.unit;
+        self.children(offset, |child| {
+            let name = attr_string(dwarf, unit, child, gimli::DW_AT_name);
+            match child.tag() {
+                gimli::DW_TAG_inheritance => {
+                    let at = match child.attr_value(gimli::DW_AT_data_member_location) {
+                        Some(v) => v.udata_value().unwrap_or(0),
+                        None => 0,
+                    };
+                    let is_virtual = child.attr_value(gimli::DW_AT_virtuality).is_some();
+                    // A base's default access follows the derived kind, as members do.
+                    bases.push((type_ref(child), at, access_of(child, default), is_virtual));
+                }
+                gimli::DW_TAG_member | gimli::DW_TAG_variable => {
+                    let is_static = child.tag() == gimli::DW_TAG_variable
+                        || (flag(child, gimli::DW_AT_external) && flag(child, gimli::DW_AT_declaration));
+                    let access = access_of(child, default);
+                    let artificial = flag(child, gimli::DW_AT_artificial);
+                    if is_static {
+                        let linkage = attr_string(dwarf, unit, child, gimli::DW_AT_linkage_name)
+                            .or_else(|| attr_string(dwarf, unit, child, gimli::DW_AT_MIPS_linkage_name));
+                        fields.push((
+                            Some((name.unwrap_or_default(), type_ref(child), linkage)),
+                            0,
+                            access,
+                            artificial,
+                        ));
+                    } else {
+                        fields.push((None, data_index, access, artificial));
+                        data_index += 1;
+                    }
+                }
+                gimli::DW_TAG_subprogram => {
+                    let Some(name) = name else { return };
+                    methods.push(RawMethod {
+                        name,
+                        ret: type_ref(child),
+                        offset: child.offset(),
+                        access: access_of(child, default),
+                        // gdb calls a method virtual when it has a vtable slot, so a virtual
+                        // destructor (which gcc gives none) prints without `virtual`.
+                        is_virtual: child.attr_value(gimli::DW_AT_vtable_elem_location).is_some(),
+                        artificial: flag(child, gimli::DW_AT_artificial),
+                    });
+                }
+                gimli::DW_TAG_template_type_parameter => {
+                    templates.push((name.unwrap_or_default(), type_ref(child)));
+                }
+                _ => {}
+            }
+        });
+        let bases = bases
+            .into_iter()
+            .map(|(ty, offset, access, is_virtual)| BaseClass {
+                ty: self.type_or_void(ty, depth),
+                offset,
+                access,
+                is_virtual,
+            })
+            .collect();
+        let fields = fields
+            .into_iter()
+            .map(|(stat, index, access, artificial)| {
+                let kind = match stat {
+                    Some((name, ty, linkage)) => {
+                        FieldKind::Static { name, ty: self.type_or_void(ty, depth), linkage }
+                    }
+                    None => FieldKind::Data(index),
+                };
+                Field { kind, access, artificial }
+            })
+            .collect();
+        let methods = methods.into_iter().map(|m| self.method(m, short_name, depth)).collect();
+        let template_args =
+            templates.into_iter().map(|(name, ty)| (name, self.type_or_void(ty, depth))).collect();
+        CplusComposite { bases, fields, methods, template_args }
+    }
+
+    fn method(&mut self, raw: RawMethod, class_name: Option<&str>, depth: u32) -> Method {
+        let mut params = Vec::new();
+        let mut this_const = false;
+        let mut first = true;
+        self.children(raw.offset, |child| {
+            if child.tag() != gimli::DW_TAG_formal_parameter {
+                return;
+            }
+            let artificial = flag(child, gimli::DW_AT_artificial);
+            if artificial {
+                if first {
+                    this_const = type_ref(child).is_some_and(|t| self.points_to_const(t));
+                }
+            } else {
+                params.push(type_ref(child));
+            }
+            first = false;
+        });
+        let params = params.into_iter().map(|t| self.type_or_void(t, depth)).collect();
+        // A method without a return type is a constructor or destructor only when named after
+        // its class (templates' names carry their arguments: `Pair<int>` makes `Pair`); others
+        // return void.
+        let class = class_name.map(|n| n.split('<').next().unwrap_or(n));
+        let structor = raw.name.starts_with('~') || Some(raw.name.as_str()) == class;
+        let ret = match (raw.ret, structor) {
+            (Some(t), _) => Some(self.build(t, depth + 1)),
+            (None, true) => None,
+            (None, false) => Some(Arc::new(Type::Void)),
+        };
+        Method {
+            name: raw.name,
+            ret,
+            params,
+            access: raw.access,
+            is_virtual: raw.is_virtual,
+            is_const: this_const,
+            artificial: raw.artificial,
+        }
+    }
+
+    /// Whether the pointer type at `offset` (a method's `this`) points at a const type.
+    fn points_to_const(&self, offset: UnitOffset) -> bool {
+        let Ok(ptr) = self.unit.entry(offset) else { return false };
+        let Some(target) = type_ref(&ptr) else { return false };
+        self.unit.entry(target).is_ok_and(|t| t.tag() == gimli::DW_TAG_const_type)
+    }
+
+    fn type_or_void(&mut self, offset: Option<UnitOffset>, depth: u32) -> TypeRef {
+        match offset {
+            Some(t) => self.build(t, depth + 1),
+            None => Arc::new(Type::Void),
+        }
+    }
+
+    /// The C++ facts of an enum DIE, and the prefix its enumerators are named with: the enum's
+    /// own path for an `enum class`, the enclosing scope's for a plain enum (gdb qualifies both).
+    pub(super) fn cplus_enum(
+        &self,
+        offset: UnitOffset,
+        entry: &DebuggingInformationEntry<Reader>,
+    ) -> (CplusEnum, Option<String>) {
+        let is_enum_class = flag(entry, gimli::DW_AT_enum_class);
+        let underlying = type_ref(entry)
+            .and_then(|t| self.unit.entry(t).ok())
+            .and_then(|e| attr_string(self.dwarf, self.unit, &e, gimli::DW_AT_name))
+            .map(|n| super::types::canonical_c_name(&n));
+        let path = self.cplus_path(offset);
+        let prefix = if is_enum_class {
+            path
+        } else {
+            path.and_then(|p| p.rsplit_once("::").map(|(scope, _)| scope.to_string()))
+        };
+        (CplusEnum { is_enum_class, underlying }, prefix)
+    }
+}
