@@ -78,6 +78,17 @@ pub fn examine(
     }
     let per_row = values_per_row(spec.format, unit);
     let mut left = count as u64;
+    // Numbers read their whole range in one batch (one process_vm_readv instead of one read per
+    // value); a range that is not all readable falls back to per-value reads, which find the exact
+    // value gdb stops at.
+    let mut prefetched;
+    let mem: &mut dyn MemorySource = match prefetch(mem, spec.format, addr, left, unit) {
+        Some(bytes) => {
+            prefetched = Prefetched { base: addr, bytes };
+            &mut prefetched
+        }
+        None => mem,
+    };
     while left > 0 {
         let label = format!("{addr:#x}{}:", symbol_suffix(syms, addr));
         match spec.format {
@@ -136,6 +147,38 @@ pub fn examine(
     }
     out.next_addr = addr;
     out
+}
+
+/// The largest `x` range read in one batch; longer ones read value by value.
+const PREFETCH_MAX: u64 = 64 << 20;
+
+fn prefetch(
+    mem: &mut dyn MemorySource,
+    format: ExamineFormat,
+    addr: u64,
+    count: u64,
+    unit: usize,
+) -> Option<Vec<u8>> {
+    letter(format)?;
+    let len = count.checked_mul(unit as u64).filter(|len| *len <= PREFETCH_MAX)?;
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    mem.read(addr, &mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// A range read in advance; reads inside it are copies, none goes outside it.
+struct Prefetched {
+    base: u64,
+    bytes: Vec<u8>,
+}
+
+impl MemorySource for Prefetched {
+    fn read(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), u64> {
+        let start = usize::try_from(addr.wrapping_sub(self.base)).map_err(|_| addr)?;
+        let src = start.checked_add(buf.len()).and_then(|end| self.bytes.get(start..end)).ok_or(addr)?;
+        buf.copy_from_slice(src);
+        Ok(())
+    }
 }
 
 /// One `x/s` string at `addr` with code units of `width` bytes: its text and the next address.
