@@ -8,6 +8,7 @@
 //! gdb 13's, checked against gdb itself by the tests in `gdb_oracle.rs`.
 
 mod call_site_params;
+pub mod cplus_types;
 mod debug_file;
 mod demangle;
 mod dwarf;
@@ -26,7 +27,6 @@ mod name_index;
 mod params;
 mod prologue;
 mod reader;
-pub mod cplus_types;
 pub mod rust_types;
 mod tail_calls;
 pub mod types;
