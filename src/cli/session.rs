@@ -47,6 +47,8 @@ pub struct Session {
     pub pending_breakpoints: commands::libraries::PendingBreakpoints,
     /// `set print elements` / `set print repeats`.
     pub print_limits: super::value_text::PrintLimits,
+    /// Buffers `dump` reuses, so that every dump does not pay for fresh zeroed pages.
+    pub dump_buffers: Vec<crate::target::LargeBuffer>,
     /// `display EXPR`: shown after every stop (cli/display.rs).
     pub displays: super::display::DisplayList,
 }
@@ -69,6 +71,7 @@ impl Session {
             source_depth: 0,
             pending_breakpoints: Default::default(),
             print_limits: Default::default(),
+            dump_buffers: Vec::new(),
             displays: Default::default(),
         }
     }
