@@ -210,6 +210,10 @@ impl Debugger {
         // A tail-call frame's entry values come from its real caller, the next frame out.
         let next_registers: Vec<Option<Registers>> =
             raw.iter().skip(1).map(|f| Some(f.registers)).chain(std::iter::once(None)).collect();
+        // An ordinary frame's caller, for entry values, is the next frame when that one is ordinary
+        // too: no need to unwind it again per argument.
+        let next_is_ordinary: Vec<bool> =
+            raw.iter().skip(1).map(|f| f.kind == FrameKind::Normal).chain(std::iter::once(false)).collect();
         if let Some(limit) = limit {
             if raw.len() > limit {
                 raw.truncate(limit);
@@ -246,7 +250,18 @@ impl Debugger {
                 let cfa = frame.unwound.as_ref().map(|s| s.cfa);
                 description.args = match cfa {
                     Some(cfa) => {
-                        self.frame_args_with_cfa(&frame.registers, frame.lookup_pc, cfa, &mut parameters)
+                        let caller = next_registers
+                            .get(index)
+                            .copied()
+                            .flatten()
+                            .filter(|_| frame.kind == FrameKind::Normal && next_is_ordinary[index]);
+                        self.frame_args_with_cfa(
+                            &frame.registers,
+                            frame.lookup_pc,
+                            cfa,
+                            &mut parameters,
+                            caller.as_ref(),
+                        )
                     }
                     None => self.frame_args_at(&frame.registers, frame.lookup_pc),
                 };
@@ -321,6 +336,7 @@ impl Debugger {
         lookup_pc: RuntimeAddr,
         cfa: u64,
         parameters: &mut HashMap<u64, Option<(FrameBase, Vec<Parameter>)>>,
+        caller: Option<&Registers>,
     ) -> Vec<crate::engine::FrameArg> {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
@@ -331,7 +347,10 @@ impl Debugger {
         let found =
             parameters.entry(lookup_pc.0).or_insert_with(|| module.frame_parameters(lookup_pc.to_file(bias)));
         let Some((frame_base, params)) = found.clone() else { return Vec::new() };
-        let frame = FrameView::new(module, bias, regs, lookup_pc, Some(cfa), frame_base);
+        let mut frame = FrameView::new(module, bias, regs, lookup_pc, Some(cfa), frame_base);
+        if let Some(caller) = caller {
+            frame = frame.with_caller(&modules, caller);
+        }
         read_parameter_values(&mut inferior.tracee, modules, frame, params)
     }
 

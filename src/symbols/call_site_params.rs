@@ -11,6 +11,10 @@ use super::module::Module;
 use super::reader::Reader;
 use crate::addr::FileAddr;
 
+/// A module's call sites by function entry: (return pc, is tail call, site).
+pub(super) type CallSiteCache =
+    std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<Vec<(u64, bool, CallSite)>>>>;
+
 /// One call site: whom it calls and what it passes.
 #[derive(Clone, Debug)]
 pub struct CallSite {
@@ -75,6 +79,29 @@ impl Module {
 
     /// The call sites of the function holding `pc` that `wanted(return pc, is tail call)` accepts.
     fn call_sites_in(&self, pc: u64, wanted: impl Fn(u64, bool) -> bool) -> Vec<(u64, CallSite)> {
+        let Some(func) = self.functions().function_at(pc) else { return Vec::new() };
+        let entry = func.entry;
+        let cached = self.call_sites.lock().ok().and_then(|sites| sites.get(&entry).cloned());
+        let all = match cached {
+            Some(all) => all,
+            None => {
+                // Every frame of a backtrace asks about its caller's call sites: walk a function's
+                // DIEs for them once.
+                let all = std::sync::Arc::new(self.read_call_sites(pc));
+                if let Ok(mut sites) = self.call_sites.lock() {
+                    sites.insert(entry, all.clone());
+                }
+                all
+            }
+        };
+        all.iter()
+            .filter(|(at, tail, _)| wanted(*at, *tail))
+            .map(|(at, _, site)| (*at, site.clone()))
+            .collect()
+    }
+
+    /// All call sites of the function holding `pc`: (return pc, is tail call, the site).
+    fn read_call_sites(&self, pc: u64) -> Vec<(u64, bool, CallSite)> {
         let mut out = Vec::new();
         let Some(func) = self.functions().function_at(pc) else { return out };
         let debug = self.debug();
@@ -104,10 +131,10 @@ impl Module {
             let tail = [gimli::DW_AT_call_tail_call, gimli::DW_AT_GNU_tail_call]
                 .into_iter()
                 .any(|attr| matches!(entry.attr_value(attr), Some(AttributeValue::Flag(true))));
-            let Some(at) = at.filter(|&at| wanted(at, tail)) else { continue };
+            let Some(at) = at else { continue };
             let target = self.call_target(func.unit, unit, entry);
             let parameters = self.call_site_parameters(func.unit, unit, entry.offset());
-            out.push((at, CallSite { target, parameters }));
+            out.push((at, tail, CallSite { target, parameters }));
         }
         out
     }

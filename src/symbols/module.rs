@@ -38,6 +38,11 @@ pub struct Module {
     unwinder: OnceLock<Unwinder>,
     /// Types and variables by scope and name (symbols/variables.rs), built on first need.
     variables: super::variables::VariableTables,
+    /// `is_main_function` by function entry: a backtrace asks once per frame (10,000 times for a
+    /// deep recursion) and the answer needs a DIE read.
+    main_functions: std::sync::Mutex<std::collections::HashMap<u64, bool>>,
+    /// Each function's call sites (symbols/call_site_params.rs), read once per function.
+    pub(super) call_sites: super::call_site_params::CallSiteCache,
 }
 
 /// Maps a separate debug file; one that cannot be read is simply not used.
@@ -106,6 +111,8 @@ impl Module {
             unit_ranges: OnceLock::new(),
             unwinder: OnceLock::new(),
             variables: Default::default(),
+            main_functions: std::sync::Mutex::new(std::collections::HashMap::new()),
+            call_sites: Default::default(),
         })
     }
 
@@ -193,11 +200,18 @@ impl Module {
         let Some(func) = self.functions().function_at(addr.0) else {
             return self.function_at(addr).is_some_and(|f| f.name == "main") && c_main_counts();
         };
+        if let Some(known) = self.main_functions.lock().ok().and_then(|m| m.get(&func.entry).copied()) {
+            return known;
+        }
         let debug = self.debug();
         let marked = debug.units.get(func.unit).and_then(|u| u.unit.entry(func.die).ok()).is_some_and(|e| {
             matches!(e.attr_value(gimli::DW_AT_main_subprogram), Some(gimli::AttributeValue::Flag(true)))
         });
-        marked || (func.name == "main" && c_main_counts())
+        let is_main = marked || (func.name == "main" && c_main_counts());
+        if let Ok(mut known) = self.main_functions.lock() {
+            known.insert(func.entry, is_main);
+        }
+        is_main
     }
 
     /// The innermost inlined call holding `addr`, as gdb's innermost (inline) frame: the inlined
