@@ -314,18 +314,26 @@ impl Debugger {
         Ok(Backtrace { frames, stopped })
     }
 
-    /// The arguments of a frame with registers `regs`, its function found at `lookup_pc`.
-    fn frame_args_at(&mut self, regs: &Registers, lookup_pc: RuntimeAddr) -> Vec<crate::engine::FrameArg> {
+    /// What reading a frame's arguments needs, borrowed apart: the tracee, the loaded objects, and
+    /// the module holding `pc` with its load bias.
+    fn argument_sources(&mut self, pc: RuntimeAddr) -> Option<(&mut Tracee, Modules<'_>, &Module, LoadBias)> {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
-        let Some(inferior) = inferior.as_mut() else { return Vec::new() };
+        let inferior = inferior.as_mut()?;
         let modules = Modules { program: program.as_ref(), libraries, bias };
-        let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
-        let Some((module, bias)) = module else { return Vec::new() };
+        let (module, bias) = module_holding(program.as_ref(), libraries, bias, pc)?;
+        Some((&mut inferior.tracee, modules, module, bias))
+    }
+
+    /// The arguments of a frame with registers `regs`, its function found at `lookup_pc`.
+    fn frame_args_at(&mut self, regs: &Registers, lookup_pc: RuntimeAddr) -> Vec<crate::engine::FrameArg> {
+        let Some((tracee, modules, module, bias)) = self.argument_sources(lookup_pc) else {
+            return Vec::new();
+        };
         // Location rules are looked up at the frame's lookup pc (pc-1 in callers), as gdb does.
         let mut at = *regs;
         at.set_pc(lookup_pc.0);
-        read_frame_args(&mut inferior.tracee, modules, module, bias, &at)
+        read_frame_args(tracee, modules, module, bias, &at)
     }
 
     /// The arguments of a frame whose CFA the unwinder found; a function's parameters are read from
@@ -338,12 +346,9 @@ impl Debugger {
         parameters: &mut HashMap<u64, Option<(FrameBase, Vec<Parameter>)>>,
         caller: Option<&Registers>,
     ) -> Vec<crate::engine::FrameArg> {
-        let bias = self.bias();
-        let Debugger { program, libraries, inferior, .. } = self;
-        let Some(inferior) = inferior.as_mut() else { return Vec::new() };
-        let modules = Modules { program: program.as_ref(), libraries, bias };
-        let module = module_holding(program.as_ref(), libraries, bias, lookup_pc);
-        let Some((module, bias)) = module else { return Vec::new() };
+        let Some((tracee, modules, module, bias)) = self.argument_sources(lookup_pc) else {
+            return Vec::new();
+        };
         let found =
             parameters.entry(lookup_pc.0).or_insert_with(|| module.frame_parameters(lookup_pc.to_file(bias)));
         let Some((frame_base, params)) = found.clone() else { return Vec::new() };
@@ -351,7 +356,7 @@ impl Debugger {
         if let Some(caller) = caller {
             frame = frame.with_caller(&modules, caller);
         }
-        read_parameter_values(&mut inferior.tracee, modules, frame, params)
+        read_parameter_values(tracee, modules, frame, params)
     }
 
     /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.

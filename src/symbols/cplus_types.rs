@@ -87,23 +87,6 @@ pub struct CplusEnum {
 /// Qualified names of a unit's types and scopes, by DIE offset.
 pub(crate) type CplusPaths = HashMap<UnitOffset, String>;
 
-/// Whether a unit is C++ (its types then get C++ facts and qualified names).
-pub(crate) fn is_cplus_unit(unit: &Unit<Reader>) -> bool {
-    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return false };
-    match entries.next_dfs() {
-        Ok(Some(root)) => matches!(
-            root.attr_value(gimli::DW_AT_language),
-            Some(AttributeValue::Language(
-                gimli::DW_LANG_C_plus_plus
-                    | gimli::DW_LANG_C_plus_plus_03
-                    | gimli::DW_LANG_C_plus_plus_11
-                    | gimli::DW_LANG_C_plus_plus_14
-            ))
-        ),
-        _ => false,
-    }
-}
-
 /// Walks the unit once, recording `outer::Inner` for every namespace, class, struct, union and
 /// enum, and for each of them the path of the scope that holds it (under the key of its parent
 /// scope, for unscoped enumerators).

@@ -55,20 +55,6 @@ impl VariantPart {
 /// DIE does not know its parent.
 pub(crate) type ScopePaths = HashMap<UnitOffset, String>;
 
-/// Whether a unit is written in Rust (its types then get Rust facts).
-pub(crate) fn is_rust_unit(unit: &Unit<Reader>) -> bool {
-    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return false };
-    match entries.next_dfs() {
-        Ok(Some(root)) => {
-            matches!(
-                root.attr_value(gimli::DW_AT_language),
-                Some(AttributeValue::Language(gimli::DW_LANG_Rust))
-            )
-        }
-        _ => false,
-    }
-}
-
 /// Walks the unit once, recording `outer::inner::Name` for every struct, union and enum type.
 pub(crate) fn scope_paths(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> ScopePaths {
     let mut paths = HashMap::new();

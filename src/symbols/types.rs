@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
-use super::cplus_types::{cplus_paths, is_cplus_unit, CplusComposite, CplusEnum, CplusPaths};
+use super::cplus_types::{cplus_paths, CplusComposite, CplusEnum, CplusPaths};
+use super::params::{unit_is_cplus, unit_is_rust};
 use super::reader::Reader;
-use super::rust_types::{is_rust_unit, scope_paths, RustComposite, ScopePaths};
+use super::rust_types::{scope_paths, RustComposite, ScopePaths};
 
 pub type TypeRef = Arc<Type>;
 
@@ -272,7 +273,7 @@ impl TypeCache {
             };
             scopes
                 .entry(unit_index)
-                .or_insert_with(|| is_rust_unit(unit).then(|| Arc::new(scope_paths(dwarf, unit))))
+                .or_insert_with(|| unit_is_rust(unit).then(|| Arc::new(scope_paths(dwarf, unit))))
                 .clone()
         };
         let cplus = {
@@ -282,7 +283,7 @@ impl TypeCache {
             };
             cplus
                 .entry(unit_index)
-                .or_insert_with(|| is_cplus_unit(unit).then(|| Arc::new(cplus_paths(dwarf, unit))))
+                .or_insert_with(|| unit_is_cplus(unit).then(|| Arc::new(cplus_paths(dwarf, unit))))
                 .clone()
         };
         let mut built = match self.built.lock() {
