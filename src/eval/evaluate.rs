@@ -76,6 +76,15 @@ pub fn evaluate_lazy(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Ev
 }
 
 /// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
+/// gdb's error for a name nothing defines: a scoped name (`geo::nope`) is looked for in its
+/// namespace.
+fn no_symbol(name: &str) -> EvalError {
+    match name.rsplit_once("::") {
+        Some((scope, last)) => EvalError::Other(format!("No symbol \"{last}\" in namespace \"{scope}\".")),
+        None => EvalError::NoSymbol(name.to_string()),
+    }
+}
+
 pub fn resolve_type(name: &TypeName, ctx: &mut dyn EvalContext) -> Result<TypeRef, EvalError> {
     let base = ctx.lookup_type(&name.base).or_else(|| Type::builtin(&name.base)).ok_or_else(|| match name
         .base
@@ -187,7 +196,7 @@ fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
             match ctx.symbol(name) {
                 Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
                 Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
-                None => Err(EvalError::NoSymbol(name.clone())),
+                None => Err(no_symbol(name)),
             }
         }
         Expr::Unary(op, operand) => unary(*op, operand, ctx),
@@ -286,7 +295,7 @@ fn unary(op: UnaryOp, operand: &Expr, ctx: &mut dyn EvalContext) -> Result<Value
                         Some((addr, SymbolKind::Data)) => {
                             Ok(Value::Pointer { addr, kind: PointerKind::Data })
                         }
-                        None => Err(EvalError::NoSymbol(name.clone())),
+                        None => Err(no_symbol(name)),
                     };
                 }
             }

@@ -189,9 +189,28 @@ impl Parser<'_> {
     /// Whether a type name starts at token `at`.
     fn type_starts_at(&self, at: usize) -> bool {
         match self.tokens.get(at) {
-            Some(Token::Ident(word)) => TYPE_WORDS.contains(&word.as_str()) || (self.is_typedef)(word),
+            Some(Token::Ident(word)) => {
+                TYPE_WORDS.contains(&word.as_str())
+                    || (self.is_typedef)(word)
+                    || self.scoped_name_at(at).is_some_and(|(name, _)| (self.is_typedef)(&name))
+            }
             _ => false,
         }
+    }
+
+    /// A C++ scoped name starting at token `at` (`geo::Square`) and how many tokens it takes;
+    /// None for a plain identifier.
+    fn scoped_name_at(&self, at: usize) -> Option<(String, usize)> {
+        let Some(Token::Ident(first)) = self.tokens.get(at) else { return None };
+        let mut name = first.clone();
+        let mut used = 1;
+        while let (Some(Token::Punct("::")), Some(Token::Ident(next))) =
+            (self.tokens.get(at + used), self.tokens.get(at + used + 1))
+        {
+            name = format!("{name}::{next}");
+            used += 2;
+        }
+        (used > 1).then_some((name, used))
     }
 
     /// `unsigned long`, `struct point`, `point_t`, each optionally followed by `*`s; const and
@@ -223,10 +242,18 @@ impl Parser<'_> {
                 self.pos += 1;
                 continue;
             }
-            // A typedef's name is a whole base type by itself.
+            // A typedef's (or a C++ scoped type's) name is a whole base type by itself.
             if words.is_empty() {
-                words.push(word);
-                self.pos += 1;
+                match self.scoped_name_at(self.pos) {
+                    Some((name, used)) => {
+                        words.push(name);
+                        self.pos += used;
+                    }
+                    None => {
+                        words.push(word);
+                        self.pos += 1;
+                    }
+                }
                 continue;
             }
             break;
@@ -289,7 +316,16 @@ impl Parser<'_> {
             }
             Token::Char(c) => Ok(Expr::Char(*c)),
             Token::Float(f) => Ok(Expr::Float(*f)),
-            Token::Ident(name) => Ok(Expr::Symbol(name.clone())),
+            Token::Ident(name) => {
+                // A C++ scoped name (`geo::limit`, `geo::Color::Red`) is one symbol.
+                let mut name = name.clone();
+                while self.peek_punct() == Some("::") {
+                    let Some(Token::Ident(next)) = self.tokens.get(self.pos + 1) else { break };
+                    name = format!("{name}::{next}");
+                    self.pos += 2;
+                }
+                Ok(Expr::Symbol(name))
+            }
             Token::Dollar(text) => Ok(dollar(text)),
             Token::Punct("(") => {
                 let inner = self.assignment()?;

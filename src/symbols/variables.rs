@@ -312,7 +312,93 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
             names.types.insert(key, entry.offset());
         }
     }
+    add_scoped_names(dwarf, unit, &mut names);
     names
+}
+
+/// C++ names inside namespaces and classes, by their qualified names (`geo::limit`,
+/// `geo::Shape::count`, `geo::Square`), as expressions write them. A static member is declared in
+/// its class and defined at the top level through DW_AT_specification: the definition is indexed
+/// under the declaration's qualified name.
+fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &mut UnitNames) {
+    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return };
+    // (depth, qualified name of the scope a DIE opens)
+    let mut scopes: Vec<(isize, Option<String>)> = Vec::new();
+    let mut declared: HashMap<UnitOffset, String> = HashMap::new();
+    let mut definitions: Vec<(UnitOffset, UnitOffset)> = Vec::new();
+    // The enumeration the enumerators being read belong to (they are its children).
+    let mut enumeration_offset: Option<UnitOffset> = None;
+    while let Ok(Some(entry)) = entries.next_dfs() {
+        let depth = entry.depth();
+        while scopes.last().is_some_and(|(d, _)| *d >= depth) {
+            scopes.pop();
+        }
+        let prefix = scopes.iter().rev().find_map(|(_, s)| s.clone());
+        let name = attr_string(dwarf, unit, entry, gimli::DW_AT_name);
+        let qualified = match (&prefix, &name) {
+            (Some(p), Some(n)) => Some(format!("{p}::{n}")),
+            _ => None,
+        };
+        let opens_scope = matches!(
+            entry.tag(),
+            gimli::DW_TAG_namespace
+                | gimli::DW_TAG_structure_type
+                | gimli::DW_TAG_class_type
+                | gimli::DW_TAG_union_type
+                | gimli::DW_TAG_enumeration_type
+        );
+        let declaration =
+            matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
+        match entry.tag() {
+            gimli::DW_TAG_variable | gimli::DW_TAG_member if declaration => {
+                if let Some(q) = &qualified {
+                    declared.insert(entry.offset(), q.clone());
+                }
+            }
+            gimli::DW_TAG_variable => match (&qualified, entry.attr_value(gimli::DW_AT_specification)) {
+                (Some(q), _) => {
+                    names.variables.entry(q.clone()).or_insert(entry.offset());
+                }
+                (None, Some(AttributeValue::UnitRef(spec))) => definitions.push((entry.offset(), spec)),
+                _ => {}
+            },
+            gimli::DW_TAG_enumerator => {
+                let enumeration = scopes.iter().rev().find(|(d, _)| *d < depth).map(|(d, _)| *d);
+                let value = match entry.attr_value(gimli::DW_AT_const_value) {
+                    Some(AttributeValue::Sdata(v)) => Some(v),
+                    Some(other) => other.udata_value().map(|v| v as i64),
+                    None => None,
+                };
+                if let (Some(q), Some(value), Some(_)) = (&qualified, value, enumeration) {
+                    if let Some(owner) = enumeration_offset {
+                        names.enumerators.entry(q.clone()).or_insert((owner, value));
+                    }
+                }
+            }
+            gimli::DW_TAG_structure_type
+            | gimli::DW_TAG_class_type
+            | gimli::DW_TAG_union_type
+            | gimli::DW_TAG_enumeration_type
+            | gimli::DW_TAG_typedef => {
+                if let Some(q) = &qualified {
+                    if !declaration || !names.types.contains_key(q) {
+                        names.types.insert(q.clone(), entry.offset());
+                    }
+                }
+            }
+            _ => {}
+        }
+        if entry.tag() == gimli::DW_TAG_enumeration_type {
+            enumeration_offset = Some(entry.offset());
+        }
+        let scope = if opens_scope { qualified.or(name) } else { None };
+        scopes.push((depth, scope));
+    }
+    for (definition, spec) in definitions {
+        if let Some(q) = declared.get(&spec) {
+            names.variables.entry(q.clone()).or_insert(definition);
+        }
+    }
 }
 
 fn constant(value: AttributeValue<Reader>, size: u64) -> VarLocation {
