@@ -411,6 +411,13 @@ fn find_member(ty: &TypeRef, name: &str) -> Option<FoundMember> {
             return Some((ty, offset + m.offset, bits));
         }
     }
+    // A C++ class's members include its (non-virtual) base classes' at their offsets.
+    for base in c.cplus().map(|cp| cp.bases.as_slice()).unwrap_or_default().iter().filter(|b| !b.is_virtual) {
+        if let Some((ty, offset, bits)) = find_member(&base.ty, name) {
+            let bits = bits.map(|(bit, width)| (bit + base.offset * 8, width));
+            return Some((ty, offset + base.offset, bits));
+        }
+    }
     None
 }
 

@@ -160,8 +160,18 @@ impl EvalContext for SessionContext<'_> {
     }
 
     fn variable(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
-        let Some(var) = self.debugger.find_variable(name) else { return Ok(None) };
-        variable_value(var.ty, var.place).map(Some)
+        if let Some(var) = self.debugger.find_variable(name) {
+            return variable_value(var.ty, var.place).map(Some);
+        }
+        // In a C++ method a member's name alone means `this->name`, as in gdb.
+        if name != "this" && !name.contains("::") && self.debugger.find_variable("this").is_some() {
+            if let Ok(expr) = eval::parse(&format!("this->{name}")) {
+                if let Ok(value) = eval::evaluate(&expr, self) {
+                    return Ok(Some(value));
+                }
+            }
+        }
+        Ok(None)
     }
 
     fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), EvalError> {
