@@ -384,6 +384,18 @@ fn subscript(value: Value, index: &Value, ctx: &mut dyn EvalContext) -> Result<V
             return element_of(array, element, i);
         }
     }
+    // A Rust slice or &str is a {data_ptr, length} pair: index through the pointer, within length.
+    if let Value::Object(o) = &value {
+        if let (Some(_), Some(_)) = (find_member(&o.ty, "data_ptr"), find_member(&o.ty, "length")) {
+            let length = fetch(member(value.clone(), "length", ctx)?, ctx)?.as_u64();
+            if i < 0 || i as u64 >= length {
+                return Err(EvalError::Other("Index greater than length".to_string()));
+            }
+            let data = fetch(member(value.clone(), "data_ptr", ctx)?, ctx)?;
+            let moved = binary(BinaryOp::Add, &data, &Value::int(i, IntType::LONG))?;
+            return deref(moved);
+        }
+    }
     let value = fetch(value, ctx)?;
     if let Value::Object(o) = &value {
         if let Type::Pointer(_) = &**o.ty.strip() {
