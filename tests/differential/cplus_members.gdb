@@ -6,4 +6,5 @@ run
 print side_
 print side_ * 2
 print sides_
+print count
 print nosuch

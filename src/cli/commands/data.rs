@@ -163,11 +163,19 @@ impl EvalContext for SessionContext<'_> {
         if let Some(var) = self.debugger.find_variable(name) {
             return variable_value(var.ty, var.place).map(Some);
         }
-        // In a C++ method a member's name alone means `this->name`, as in gdb.
-        if name != "this" && !name.contains("::") && self.debugger.find_variable("this").is_some() {
-            if let Ok(expr) = eval::parse(&format!("this->{name}")) {
-                if let Ok(value) = eval::evaluate(&expr, self) {
-                    return Ok(Some(value));
+        // In a C++ method a member's name alone means `this->name`, as in gdb; a static member is
+        // found in the class of `*this` or one of its bases.
+        if name != "this" && !name.contains("::") {
+            if let Some(this) = self.debugger.find_variable("this") {
+                if let Ok(expr) = eval::parse(&format!("this->{name}")) {
+                    if let Ok(value) = eval::evaluate(&expr, self) {
+                        return Ok(Some(value));
+                    }
+                }
+                if let Some(class) = this.ty.target().cloned() {
+                    if let Some(var) = self.static_member(&class, name, 0) {
+                        return variable_value(var.ty, var.place).map(Some);
+                    }
                 }
             }
         }
@@ -195,6 +203,29 @@ impl EvalContext for SessionContext<'_> {
 
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         self.debugger.find_type(name).or_else(|| Type::builtin(name))
+    }
+}
+
+impl SessionContext<'_> {
+    /// `CLASS::name` for the class `class` or, failing that, its base classes.
+    fn static_member(
+        &mut self,
+        class: &TypeRef,
+        name: &str,
+        depth: u32,
+    ) -> Option<crate::engine::FrameVariable> {
+        let Type::Composite(composite) = &**class.strip() else { return None };
+        if let Some(qualified) = composite.name.as_ref().map(|c| format!("{c}::{name}")) {
+            if let Some(var) = self.debugger.find_variable(&qualified) {
+                return Some(var);
+            }
+        }
+        if depth > 16 {
+            return None;
+        }
+        let bases: Vec<TypeRef> =
+            composite.cplus().map(|c| c.bases.iter().map(|b| b.ty.clone()).collect()).unwrap_or_default();
+        bases.iter().find_map(|base| self.static_member(base, name, depth + 1))
     }
 }
 
