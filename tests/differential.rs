@@ -101,6 +101,7 @@ macro_rules! differential {
 }
 
 differential!(
+    values_strings,
     rust_indexing,
     cplus_members,
     cplus_scoped_names,

@@ -82,6 +82,7 @@ fn collect_names<'e>(expr: &'e Expr, names: &mut Vec<&'e str>) {
         }
         Expr::Int { .. }
         | Expr::Char(_)
+        | Expr::Str(_)
         | Expr::Float(_)
         | Expr::Register(_)
         | Expr::History(_)

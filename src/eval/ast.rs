@@ -51,6 +51,8 @@ pub enum Expr {
         long: bool,
     },
     Char(u8),
+    /// A string literal's bytes (without the NUL C adds).
+    Str(Vec<u8>),
     Float(f64),
     /// `$rip`, `$eax`, `$pc` ...
     Register(String),

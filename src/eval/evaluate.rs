@@ -177,6 +177,14 @@ fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
             Ok(Value::int(*value as i128, ty))
         }
         Expr::Char(c) => Ok(Value::int(i128::from(*c as i8), IntType::CHAR)),
+        Expr::Str(bytes) => {
+            // A C string literal: an array of char, NUL included, that lives in no memory.
+            let mut contents = bytes.clone();
+            contents.push(0);
+            let element = Type::base("char", 1, Encoding::SignedChar);
+            let ty = std::sync::Arc::new(Type::Array { element, count: Some(contents.len() as u64) });
+            Ok(Value::Object(Object::computed(ty, contents)))
+        }
         Expr::Float(f) => Ok(float_value(*f, double())),
         Expr::Register(name) => {
             ctx.register(name)?.ok_or_else(|| EvalError::Other(format!("Invalid register `{name}'")))

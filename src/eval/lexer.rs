@@ -10,6 +10,8 @@ pub enum Token {
         long: bool,
     },
     Char(u8),
+    /// A string literal's bytes, without the terminating NUL.
+    Str(Vec<u8>),
     Float(f64),
     /// `$name`, `$`, `$$`, `$$3`, `$7`: kept raw; the parser sorts them out.
     Dollar(String),
@@ -66,6 +68,10 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
             let (value, len) = char_literal(&text[i..])?;
             tokens.push(Token::Char(value));
             i += len;
+        } else if c == b'"' {
+            let (value, len) = string_literal(&text[i..])?;
+            tokens.push(Token::Str(value));
+            i += len;
         } else if let Some(p) = PUNCTS.iter().find(|p| text[i..].starts_with(**p)) {
             tokens.push(Token::Punct(p));
             i += p.len();
@@ -95,32 +101,38 @@ fn number(text: &str) -> Result<Token, EvalError> {
     Ok(Token::Int { value, unsigned: suffix.contains('u'), long: suffix.contains('l') })
 }
 
+/// The byte a backslash escape stands for; `text` starts just after the backslash. Returns the
+/// byte and how many characters of `text` the escape used.
+fn escape(text: &str) -> Option<(u8, usize)> {
+    let first = *text.as_bytes().first()?;
+    Some(match first {
+        b'n' => (b'\n', 1),
+        b't' => (b'\t', 1),
+        b'r' => (b'\r', 1),
+        b'a' => (7, 1),
+        b'b' => (8, 1),
+        b'f' => (12, 1),
+        b'v' => (11, 1),
+        b'e' => (27, 1),
+        b'x' => {
+            let hex: String = text[1..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+            (u8::from_str_radix(&hex, 16).ok()?, 1 + hex.len())
+        }
+        b'0'..=b'7' => {
+            let oct: String = text.chars().take_while(|c| ('0'..='7').contains(c)).take(3).collect();
+            (u8::from_str_radix(&oct, 8).ok()?, oct.len())
+        }
+        other => (other, 1),
+    })
+}
+
 /// `'a'`, `'\n'`, `'\0'`, `'\x41'`, `'\101'`: the byte and how many characters the literal took.
 fn char_literal(text: &str) -> Result<(u8, usize), EvalError> {
     let bytes = text.as_bytes();
     let bad = || EvalError::Syntax(text.to_string());
     match bytes.get(1) {
         Some(b'\\') => {
-            let (value, used) = match bytes.get(2).ok_or_else(bad)? {
-                b'n' => (b'\n', 1),
-                b't' => (b'\t', 1),
-                b'r' => (b'\r', 1),
-                b'a' => (7, 1),
-                b'b' => (8, 1),
-                b'f' => (12, 1),
-                b'v' => (11, 1),
-                b'e' => (27, 1),
-                b'x' => {
-                    let hex: String = text[3..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
-                    (u8::from_str_radix(&hex, 16).map_err(|_| bad())?, 1 + hex.len())
-                }
-                b'0'..=b'7' => {
-                    let oct: String =
-                        text[2..].chars().take_while(|c| ('0'..='7').contains(c)).take(3).collect();
-                    (u8::from_str_radix(&oct, 8).map_err(|_| bad())?, oct.len())
-                }
-                other => (*other, 1),
-            };
+            let (value, used) = escape(text.get(2..).unwrap_or("")).ok_or_else(bad)?;
             if bytes.get(2 + used) != Some(&b'\'') {
                 return Err(bad());
             }
@@ -129,6 +141,29 @@ fn char_literal(text: &str) -> Result<(u8, usize), EvalError> {
         Some(c) if bytes.get(2) == Some(&b'\'') => Ok((*c, 3)),
         _ => Err(bad()),
     }
+}
+
+/// `"text"` with C escapes: its bytes (without a terminating NUL) and how many characters it took.
+fn string_literal(text: &str) -> Result<(Vec<u8>, usize), EvalError> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 1;
+    while let Some(&c) = bytes.get(i) {
+        match c {
+            b'"' => return Ok((out, i + 1)),
+            b'\\' => {
+                let (value, used) = escape(text.get(i + 1..).unwrap_or(""))
+                    .ok_or_else(|| EvalError::Other("Unterminated string in expression.".into()))?;
+                out.push(value);
+                i += 1 + used;
+            }
+            other => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    Err(EvalError::Other("Unterminated string in expression.".into()))
 }
 
 #[cfg(test)]

@@ -92,6 +92,7 @@ impl Parser<'_> {
             match token {
                 Token::Int { value, .. } => out.push_str(&value.to_string()),
                 Token::Char(c) => out.push_str(&format!("'{}'", *c as char)),
+                Token::Str(bytes) => out.push_str(&format!("\"{}\"", String::from_utf8_lossy(bytes))),
                 Token::Float(f) => out.push_str(&f.to_string()),
                 Token::Dollar(s) | Token::Ident(s) => out.push_str(s),
                 Token::Punct(p) => out.push_str(p),
@@ -315,6 +316,7 @@ impl Parser<'_> {
                 Ok(Expr::Int { value: *value, unsigned: *unsigned, long })
             }
             Token::Char(c) => Ok(Expr::Char(*c)),
+            Token::Str(bytes) => Ok(Expr::Str(bytes.clone())),
             Token::Float(f) => Ok(Expr::Float(*f)),
             Token::Ident(name) => {
                 // A C++ scoped name (`geo::limit`, `geo::Color::Red`) is one symbol.
