@@ -12,6 +12,7 @@ use crate::symbols::{
 use crate::target::{Registers, Tracee};
 
 use super::frame_args::dwarf_register;
+use super::frames::Frame;
 use super::session::{module_holding, Debugger};
 
 /// Where a variable's value is in the selected frame.
@@ -116,24 +117,39 @@ fn fit(mut bytes: Vec<u8>, size: usize) -> Vec<u8> {
     bytes
 }
 
-/// The selected frame as far as variables care.
+/// A frame as far as variables care.
 struct FrameFacts {
     regs: Registers,
     cfa: Option<u64>,
     lookup_pc: RuntimeAddr,
 }
 
+impl FrameFacts {
+    fn of(frame: &Frame) -> Self {
+        FrameFacts { regs: frame.registers, cfa: frame.cfa(), lookup_pc: frame.lookup_pc }
+    }
+}
+
 impl Debugger {
     fn variable_frame(&mut self) -> Option<FrameFacts> {
         self.inferior.as_ref()?;
         let frame = self.selected_frame().ok()?;
-        Some(FrameFacts { regs: frame.registers, cfa: frame.cfa(), lookup_pc: frame.lookup_pc })
+        Some(FrameFacts::of(&frame))
     }
 
     /// Whether the selected frame's code is Rust (values then print in Rust's syntax, as gdb's
     /// `set language auto` does).
     pub fn selected_frame_is_rust(&mut self) -> bool {
         let Some(frame) = self.variable_frame() else { return false };
+        self.code_is_rust(&frame)
+    }
+
+    /// Whether `frame`'s code is Rust: `bt full` prints each frame's locals in its own language.
+    pub fn frame_is_rust(&mut self, frame: &Frame) -> bool {
+        self.code_is_rust(&FrameFacts::of(frame))
+    }
+
+    fn code_is_rust(&mut self, frame: &FrameFacts) -> bool {
         let bias = self.bias();
         let Debugger { program, libraries, .. } = self;
         module_holding(program.as_ref(), libraries, bias, frame.lookup_pc)
@@ -197,6 +213,24 @@ impl Debugger {
     /// Errors are gdb's words.
     pub fn frame_variables(&mut self, arguments: bool) -> Result<Vec<FrameVariable>, &'static str> {
         let frame = self.variable_frame().ok_or("No frame selected.")?;
+        self.variables_of(&frame, arguments)
+    }
+
+    /// The locals or arguments of any frame of the current stack, selected or not (`bt full`
+    /// walks the stack once instead of selecting each frame, which would unwind again each time).
+    pub fn variables_in_frame(
+        &mut self,
+        frame: &Frame,
+        arguments: bool,
+    ) -> Result<Vec<FrameVariable>, &'static str> {
+        self.variables_of(&FrameFacts::of(frame), arguments)
+    }
+
+    fn variables_of(
+        &mut self,
+        frame: &FrameFacts,
+        arguments: bool,
+    ) -> Result<Vec<FrameVariable>, &'static str> {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let Some((module, mbias)) = module_holding(program.as_ref(), libraries, bias, frame.lookup_pc) else {

@@ -276,8 +276,18 @@ pub fn with_printer<T>(
     format: Option<char>,
     f: impl FnOnce(&mut Printer<'_>) -> T,
 ) -> T {
-    let limits = session.print_limits;
     let rust = session.debugger.selected_frame_is_rust();
+    with_printer_in(session, format, rust, f)
+}
+
+/// As `with_printer`, in the language given (`rust`) rather than the selected frame's.
+pub fn with_printer_in<T>(
+    session: &mut Session,
+    format: Option<char>,
+    rust: bool,
+    f: impl FnOnce(&mut Printer<'_>) -> T,
+) -> T {
+    let limits = session.print_limits;
     let view = TargetView::new(&mut session.debugger);
     let mut mem = &view;
     let raw = format == Some('r');

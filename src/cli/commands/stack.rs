@@ -9,6 +9,7 @@ use super::super::session::Session;
 use super::super::stop_text::location_line;
 use super::super::table::Invocation;
 use super::data::evaluate_text;
+use super::values::frame_locals_lines;
 
 /// A count or level argument: any expression, as gdb takes it (`bt 2+1`, `frame $n`).
 fn signed_argument(session: &mut Session, text: &str) -> Result<i64, CliError> {
@@ -43,9 +44,19 @@ fn print_selected(session: &mut Session, frame: &Frame) {
     }
 }
 
-/// `backtrace [N | -N]`, also `bt` and `where`.
-pub fn backtrace(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+/// Splits `full` / `-full` off `backtrace`'s arguments: whether it was there, and the rest.
+fn full_qualifier(args: &str) -> (bool, &str) {
     let args = args.trim();
+    let (word, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+    match word {
+        "full" | "-full" => (true, rest.trim()),
+        _ => (false, args),
+    }
+}
+
+/// `backtrace [full] [N | -N]`, also `bt` and `where`.
+pub fn backtrace(session: &mut Session, args: &str, how: Invocation) -> Result<(), CliError> {
+    let (full, args) = full_qualifier(args);
     let count = if args.is_empty() { None } else { Some(signed_argument(session, args)?) };
     let limit = match count {
         Some(n) if n >= 0 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
@@ -68,6 +79,12 @@ pub fn backtrace(session: &mut Session, args: &str, how: Invocation) -> Result<(
     for frame in &frames {
         out.push_str(&frame_text(session, frame));
         out.push('\n');
+        if full {
+            for line in frame_locals_lines(session, frame) {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
     }
     print!("{out}");
     if let (Some(reason), false) = (&trace.stopped, more) {
@@ -242,4 +259,17 @@ fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> Str
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_qualifier;
+
+    #[test]
+    fn full_qualifier_is_split_off_the_count() {
+        assert_eq!(full_qualifier("full"), (true, ""));
+        assert_eq!(full_qualifier(" -full  -3 "), (true, "-3"));
+        assert_eq!(full_qualifier("2"), (false, "2"));
+        assert_eq!(full_qualifier("fullness"), (false, "fullness"));
+    }
 }

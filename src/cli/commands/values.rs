@@ -1,5 +1,6 @@
 //! Program variables and types: `info locals`, `info args`, `ptype`, `whatis`, `set print`.
 
+use crate::engine::{Frame, FrameKind, FrameVariable};
 use crate::eval::{self, Value};
 
 use super::super::error::CliError;
@@ -7,27 +8,54 @@ use super::super::session::Session;
 use super::super::table::Invocation;
 use super::super::type_text::{ptype_text, whatis_text};
 use super::super::value_text::variable_line;
-use super::data::{evaluate_lazy, parse_expression, resolve_type_name, variable_value, with_printer};
+use super::data::{evaluate_lazy, parse_expression, resolve_type_name, variable_value, with_printer_in};
 
 /// `info locals` / `info args`: `NAME = VALUE` per variable of the selected frame.
 fn frame_variables(session: &mut Session, arguments: bool) -> Result<(), CliError> {
     let vars = session.debugger.frame_variables(arguments).map_err(CliError::msg)?;
+    let rust = session.debugger.selected_frame_is_rust();
+    for line in variable_lines(session, vars, arguments, rust) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// The lines `bt full` prints under one frame: its locals, indented as gdb does, or why there are
+/// none.
+pub fn frame_locals_lines(session: &mut Session, frame: &Frame) -> Vec<String> {
+    if frame.kind == FrameKind::Signal {
+        return vec!["No locals.".to_string()];
+    }
+    match session.debugger.variables_in_frame(frame, false) {
+        Ok(vars) if vars.is_empty() => vec!["No locals.".to_string()],
+        Ok(vars) => {
+            let rust = session.debugger.frame_is_rust(frame);
+            let lines = variable_lines(session, vars, false, rust);
+            lines.into_iter().map(|line| format!("        {line}")).collect()
+        }
+        Err(message) => vec![message.to_string()],
+    }
+}
+
+/// `NAME = VALUE` per variable, or gdb's words for none.
+fn variable_lines(
+    session: &mut Session,
+    vars: Vec<FrameVariable>,
+    arguments: bool,
+    rust: bool,
+) -> Vec<String> {
     if vars.is_empty() {
-        println!("{}", if arguments { "No arguments." } else { "No locals." });
-        return Ok(());
+        let none = if arguments { "No arguments." } else { "No locals." };
+        return vec![none.to_string()];
     }
     let mut values = Vec::new();
     for var in vars {
         let value = variable_value(var.ty, var.place).and_then(|v| fetch(session, v));
         values.push((var.name, value.map_err(|e| e.to_string())));
     }
-    let lines: Vec<String> = with_printer(session, None, |printer| {
+    with_printer_in(session, None, rust, |printer| {
         values.iter().map(|(name, value)| variable_line(name, value, printer)).collect()
-    });
-    for line in lines {
-        println!("{line}");
-    }
-    Ok(())
+    })
 }
 
 fn fetch(session: &mut Session, value: Value) -> Result<Value, eval::EvalError> {

@@ -1,0 +1,7 @@
+# program: sighandler
+# mode: ex
+break on_usr1
+run
+bt full
+continue
+bt full

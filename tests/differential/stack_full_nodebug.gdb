@@ -1,0 +1,6 @@
+# program: steps_nodebug
+break main
+run
+step
+stepi 4
+bt full
