@@ -154,6 +154,7 @@ differential!(
     stack_basic,
     stack_recursion,
     stack_signal,
+    stack_frame_address,
     stack_full,
     stack_full_frames,
     stack_full_nodebug,

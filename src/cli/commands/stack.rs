@@ -96,7 +96,7 @@ pub fn backtrace(session: &mut Session, args: &str, how: Invocation) -> Result<(
     Ok(())
 }
 
-/// `frame [N]`, `frame level N`, `frame function NAME`.
+/// `frame [N]`, `frame level N`, `frame function NAME`, `frame address ADDR`.
 pub fn frame(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let args = args.trim();
     let (word, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
@@ -124,12 +124,31 @@ pub fn frame(session: &mut Session, args: &str, _how: Invocation) -> Result<(), 
             .map(|f| f.level)
             .ok_or_else(|| CliError::msg(format!("No frame for function \"{name}\".")))?;
         session.debugger.select_frame(level)?
+    } else if word == "address" {
+        select_address(session, rest.trim())?
     } else {
         let text = if word == "level" { rest.trim() } else { args };
         select_level(session, text)?
     };
     print_selected(session, &frame);
     Ok(())
+}
+
+/// `frame address ADDR`: the innermost frame whose frame address (`info frame`'s "frame at", the
+/// CFA) is ADDR.
+fn select_address(session: &mut Session, text: &str) -> Result<Frame, CliError> {
+    if text.is_empty() {
+        return Err(CliError::msg("Argument required (expression to compute)."));
+    }
+    let address = signed_argument(session, text)? as u64;
+    let trace = session.debugger.backtrace(None)?;
+    let level = trace
+        .frames
+        .iter()
+        .find(|f| f.kind != FrameKind::Signal && f.cfa() == Some(address))
+        .map(|f| f.level)
+        .ok_or_else(|| CliError::msg(format!("No frame at address {text}.")))?;
+    Ok(session.debugger.select_frame(level)?)
 }
 
 /// `frame N`: gdb evaluates N, then reports a missing level as the user spelled it.
