@@ -5,10 +5,10 @@
 use crate::addr::RuntimeAddr;
 use crate::eval::Expr;
 
-use super::commands::data::{evaluate_expr, value_text, TargetView};
+use super::commands::data::{evaluate_expr, examine_at, value_text};
 use super::conditions::{check_names, symbol_names};
 use super::error::CliError;
-use super::format::{examine, parse_examine_spec, ExamineDefaults};
+use super::format::{parse_examine_spec, ExamineDefaults};
 use super::session::Session;
 use crate::engine::NameScope;
 
@@ -174,13 +174,7 @@ fn show_memory(session: &mut Session, display: &Display, count: u32, format: cha
     };
     let spec_text = format!("{count}{format}{size}");
     let (spec, _) = parse_examine_spec(&spec_text, &ExamineDefaults::default());
-    let pc = session.debugger.selected_pc().ok().map(|p| p.0);
-    let flavor = session.flavor;
-    let output = {
-        let view = TargetView::new(&mut session.debugger);
-        let mut mem = &view;
-        examine(&mut mem, &view, addr, &spec, pc, flavor)
-    };
+    let output = examine_at(session, addr, &spec);
     for line in &output.lines {
         println!("{line}");
     }

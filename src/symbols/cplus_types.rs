@@ -4,10 +4,9 @@
 //! DWARF 4), member access, artificial members (`_vptr.Shape`, which values show and `ptype`
 //! hides), methods for `ptype`, template arguments, and `enum class`.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
+use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 
 use super::reader::Reader;
 use super::types::{attr_string, type_ref, Builder, Type, TypeRef};
@@ -82,40 +81,6 @@ pub struct CplusEnum {
     pub is_enum_class: bool,
     /// The underlying type's name (`int`), which `ptype` writes after the name.
     pub underlying: Option<String>,
-}
-
-/// Qualified names of a unit's types and scopes, by DIE offset.
-pub(crate) type CplusPaths = HashMap<UnitOffset, String>;
-
-/// Walks the unit once, recording `outer::Inner` for every namespace, class, struct, union and
-/// enum, and for each of them the path of the scope that holds it (under the key of its parent
-/// scope, for unscoped enumerators).
-pub(crate) fn cplus_paths(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> CplusPaths {
-    let mut paths = HashMap::new();
-    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return paths };
-    let mut stack: Vec<(isize, Option<String>)> = Vec::new();
-    while let Ok(Some(entry)) = entries.next_dfs() {
-        let depth = entry.depth();
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
-            stack.pop();
-        }
-        let scoped = matches!(
-            entry.tag(),
-            gimli::DW_TAG_namespace
-                | gimli::DW_TAG_structure_type
-                | gimli::DW_TAG_class_type
-                | gimli::DW_TAG_union_type
-                | gimli::DW_TAG_enumeration_type
-        );
-        let name = if scoped { attr_string(dwarf, unit, entry, gimli::DW_AT_name) } else { None };
-        if let Some(name) = &name {
-            let mut path: Vec<&str> = stack.iter().filter_map(|(_, n)| n.as_deref()).collect();
-            path.push(name);
-            paths.insert(entry.offset(), path.join("::"));
-        }
-        stack.push((depth, name));
-    }
-    paths
 }
 
 fn access_of(entry: &DebuggingInformationEntry<Reader>, default: Access) -> Access {

@@ -28,6 +28,7 @@ mod params;
 mod prologue;
 mod reader;
 pub mod rust_types;
+mod scope_paths;
 mod tail_calls;
 pub mod types;
 mod unit_info;

@@ -5,6 +5,7 @@ use gimli::{AttributeValue, DebuggingInformationEntry, Operation, Unit, UnitOffs
 
 use super::location::LocationAttr;
 use super::reader::Reader;
+use super::types::{attr_string, type_ref, udata};
 
 /// How to print a parameter, by its type (typedefs, const and volatile looked through).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,29 +204,6 @@ fn origin(
         Some(AttributeValue::UnitRef(offset)) => unit.entry(offset).ok(),
         _ => None,
     }
-}
-
-fn attr_string(
-    dwarf: &gimli::Dwarf<Reader>,
-    unit: &Unit<Reader>,
-    entry: &DebuggingInformationEntry<Reader>,
-    attr: gimli::DwAt,
-) -> Option<String> {
-    let value = entry.attr_value(attr)?;
-    let reader = dwarf.attr_string(unit, value).ok()?;
-    use gimli::Reader as _;
-    reader.to_string_lossy().ok().map(|s| s.into_owned())
-}
-
-fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<UnitOffset> {
-    match entry.attr_value(gimli::DW_AT_type) {
-        Some(AttributeValue::UnitRef(offset)) => Some(offset),
-        _ => None,
-    }
-}
-
-fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {
-    entry.attr_value(attr).and_then(|v| v.udata_value())
 }
 
 /// Looks through typedefs and qualifiers to what decides how the value prints; returns its size too.

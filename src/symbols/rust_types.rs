@@ -5,12 +5,10 @@
 //! with the discriminant value that selects it (none for the default, "dataful" variant of a
 //! niche layout, where the discriminant lives in a niche of that variant's own data).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use gimli::{AttributeValue, Unit, UnitOffset};
+use gimli::{AttributeValue, UnitOffset};
 
-use super::reader::Reader;
 use super::types::{attr_string, type_ref, Builder, Member, TypeRef};
 
 /// The Rust facts of a struct, union or enum type read from a Rust unit.
@@ -49,39 +47,6 @@ impl VariantPart {
             .find(|v| v.discr_value == Some(value))
             .or_else(|| self.variants.iter().find(|v| v.discr_value.is_none()))
     }
-}
-
-/// The paths of a unit's named types, by DIE offset: computed in one walk over the unit, since a
-/// DIE does not know its parent.
-pub(crate) type ScopePaths = HashMap<UnitOffset, String>;
-
-/// Walks the unit once, recording `outer::inner::Name` for every struct, union and enum type.
-pub(crate) fn scope_paths(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> ScopePaths {
-    let mut paths = HashMap::new();
-    let Ok(mut entries) = unit.entries_at_offset(unit.header.root_offset()) else { return paths };
-    // (depth, name of the scope this DIE opens, if it opens one)
-    let mut stack: Vec<(isize, Option<String>)> = Vec::new();
-    while let Ok(Some(entry)) = entries.next_dfs() {
-        let depth = entry.depth();
-        while stack.last().is_some_and(|(d, _)| *d >= depth) {
-            stack.pop();
-        }
-        let scoped = matches!(
-            entry.tag(),
-            gimli::DW_TAG_namespace
-                | gimli::DW_TAG_structure_type
-                | gimli::DW_TAG_union_type
-                | gimli::DW_TAG_enumeration_type
-        );
-        let name = if scoped { attr_string(dwarf, unit, entry, gimli::DW_AT_name) } else { None };
-        if let (true, Some(name)) = (scoped && entry.tag() != gimli::DW_TAG_namespace, &name) {
-            let mut path: Vec<&str> = stack.iter().filter_map(|(_, n)| n.as_deref()).collect();
-            path.push(name);
-            paths.insert(entry.offset(), path.join("::"));
-        }
-        stack.push((depth, name));
-    }
-    paths
 }
 
 impl Builder<'_> {

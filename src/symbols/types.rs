@@ -9,10 +9,11 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
-use super::cplus_types::{cplus_paths, CplusComposite, CplusEnum, CplusPaths};
+use super::cplus_types::{CplusComposite, CplusEnum};
 use super::params::{unit_is_cplus, unit_is_rust};
 use super::reader::Reader;
-use super::rust_types::{scope_paths, RustComposite, ScopePaths};
+use super::rust_types::RustComposite;
+use super::scope_paths::{scope_paths, ScopePaths};
 
 pub type TypeRef = Arc<Type>;
 
@@ -254,7 +255,7 @@ pub(crate) struct TypeCache {
     /// Per unit: the type paths of a Rust unit, None for other languages.
     scopes: Mutex<HashMap<usize, Option<Arc<ScopePaths>>>>,
     /// Per unit: the qualified names of a C++ unit, None for other languages.
-    cplus: Mutex<HashMap<usize, Option<Arc<CplusPaths>>>>,
+    cplus: Mutex<HashMap<usize, Option<Arc<ScopePaths>>>>,
 }
 
 impl TypeCache {
@@ -266,26 +267,8 @@ impl TypeCache {
         unit_index: usize,
         offset: UnitOffset,
     ) -> TypeRef {
-        let scopes = {
-            let mut scopes = match self.scopes.lock() {
-                Ok(guard) => guard,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            scopes
-                .entry(unit_index)
-                .or_insert_with(|| unit_is_rust(unit).then(|| Arc::new(scope_paths(dwarf, unit))))
-                .clone()
-        };
-        let cplus = {
-            let mut cplus = match self.cplus.lock() {
-                Ok(guard) => guard,
-                Err(poisoned) => poisoned.into_inner(),
-            };
-            cplus
-                .entry(unit_index)
-                .or_insert_with(|| unit_is_cplus(unit).then(|| Arc::new(cplus_paths(dwarf, unit))))
-                .clone()
-        };
+        let scopes = unit_scope_paths(&self.scopes, unit_index, || unit_is_rust(unit), dwarf, unit);
+        let cplus = unit_scope_paths(&self.cplus, unit_index, || unit_is_cplus(unit), dwarf, unit);
         let mut built = match self.built.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
@@ -293,6 +276,25 @@ impl TypeCache {
         let mut builder = Builder { dwarf, unit, unit_index, built: &mut built, scopes, cplus };
         builder.build(offset, 0)
     }
+}
+
+/// A unit's scope paths from `cache`, walked on first use when the unit is of the language asked
+/// (`of_language`), None otherwise.
+fn unit_scope_paths(
+    cache: &Mutex<HashMap<usize, Option<Arc<ScopePaths>>>>,
+    unit_index: usize,
+    of_language: impl FnOnce() -> bool,
+    dwarf: &gimli::Dwarf<Reader>,
+    unit: &Unit<Reader>,
+) -> Option<Arc<ScopePaths>> {
+    let mut cache = match cache.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    cache
+        .entry(unit_index)
+        .or_insert_with(|| of_language().then(|| Arc::new(scope_paths(dwarf, unit))))
+        .clone()
 }
 
 pub(super) struct Builder<'a> {
@@ -303,7 +305,7 @@ pub(super) struct Builder<'a> {
     /// The unit's type paths when it is a Rust unit.
     pub(super) scopes: Option<Arc<ScopePaths>>,
     /// The unit's qualified names when it is a C++ unit.
-    pub(super) cplus: Option<Arc<CplusPaths>>,
+    pub(super) cplus: Option<Arc<ScopePaths>>,
 }
 
 /// Deeper than this, a chain of types is taken to be damaged and stops as `void`.
@@ -619,7 +621,7 @@ pub(crate) fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<Unit
     }
 }
 
-fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {
+pub(crate) fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {
     entry.attr_value(attr).and_then(|v| v.udata_value())
 }
 

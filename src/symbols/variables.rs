@@ -13,6 +13,7 @@ use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 use super::location::LocationAttr;
 use super::module::Module;
 use super::reader::Reader;
+use super::scope_paths::opens_scope;
 use super::types::{attr_string, type_ref, Type, TypeCache, TypeRef};
 use crate::addr::FileAddr;
 
@@ -339,14 +340,7 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
             (Some(p), Some(n)) => Some(format!("{p}::{n}")),
             _ => None,
         };
-        let opens_scope = matches!(
-            entry.tag(),
-            gimli::DW_TAG_namespace
-                | gimli::DW_TAG_structure_type
-                | gimli::DW_TAG_class_type
-                | gimli::DW_TAG_union_type
-                | gimli::DW_TAG_enumeration_type
-        );
+        let opens_scope = opens_scope(entry.tag());
         let declaration =
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         match entry.tag() {

@@ -296,6 +296,16 @@ pub fn with_printer_in<T>(
     f(&mut printer)
 }
 
+/// `x`'s lines for `spec` at `addr`; instructions are marked (`=>`) against the selected frame's pc
+/// and written in the session's disassembly flavor.
+pub fn examine_at(session: &mut Session, addr: u64, spec: &format::ExamineSpec) -> format::ExamineOutput {
+    let pc = session.debugger.selected_pc().ok().map(|p| p.0);
+    let flavor = session.flavor;
+    let view = TargetView::new(&mut session.debugger);
+    let mut mem = &view;
+    examine(&mut mem, &view, addr, spec, pc, flavor)
+}
+
 pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
     let mut ctx = SessionContext::of(session);
     Ok(eval::evaluate(expr, &mut ctx)?)
@@ -440,13 +450,7 @@ pub fn examine_memory(session: &mut Session, args: &str, _how: Invocation) -> Re
     } else {
         evaluate_number(session, rest)?
     };
-    let pc = session.debugger.selected_pc().ok().map(|p| p.0);
-    let flavor = session.flavor;
-    let output = {
-        let view = TargetView::new(&mut session.debugger);
-        let mut mem = &view;
-        examine(&mut mem, &view, addr, &spec, pc, flavor)
-    };
+    let output = examine_at(session, addr, &spec);
     session.examine.defaults = session.examine.defaults.remember(&spec);
     session.examine.next_addr = Some(output.next_addr);
     for line in &output.lines {
