@@ -170,6 +170,8 @@ differential!(
     frame_args_optimized_dwarf4,
     stack_tailcall,
     values_types,
+    values_float_args,
+    values_thread_local,
     values_print,
     values_locals,
     values_expressions,

@@ -20,6 +20,7 @@ use crate::target::{Registers, Tracee};
 
 use super::libraries::Libraries;
 use super::session::module_holding;
+use super::thread_local::thread_local_block;
 
 /// gdb prints at most this many characters of a string (`set print elements`, 200 by default).
 pub const STRING_LIMIT: usize = 200;
@@ -72,6 +73,39 @@ pub(super) const DWARF_REGISTER_NAMES: [&str; 17] = [
 /// x86-64 DWARF register numbers to gdb's names.
 pub(super) fn dwarf_register(regs: &Registers, number: u16) -> Option<u64> {
     regs.get(DWARF_REGISTER_NAMES.get(usize::from(number))?).map(|(v, _)| v)
+}
+
+/// DWARF registers 17-32 are xmm0-xmm15, where the ABI passes and keeps floats and doubles.
+const FIRST_XMM: u16 = 17;
+const XMM_COUNT: u16 = 16;
+
+/// The 16 bytes of xmm register DWARF `number`. The CFI says nothing of vector registers, and
+/// gdb's unwinder then takes them as unchanged in outer frames ("same value"), so every frame
+/// reads the thread's own.
+pub(super) fn vector_register(tracee: &mut Tracee, number: u16) -> Option<[u8; 16]> {
+    let index = number.checked_sub(FIRST_XMM).filter(|i| *i < XMM_COUNT)?;
+    Some(tracee.extended_registers().ok()?.xmm(usize::from(index)))
+}
+
+/// A register's value as a location expression reads it: general registers from the frame's
+/// set, xmm registers by their low 8 bytes (a `double` operand of DW_OP_regval_type).
+pub(super) fn frame_register(tracee: Option<&mut Tracee>, regs: &Registers, number: u16) -> Option<u64> {
+    dwarf_register(regs, number).or_else(|| {
+        let bytes = vector_register(tracee?, number)?;
+        Some(little_endian_u64(&bytes))
+    })
+}
+
+/// A register's bytes for an object that lives in it: 16 for an xmm register, 8 otherwise.
+pub(super) fn frame_register_bytes(
+    tracee: Option<&mut Tracee>,
+    regs: &Registers,
+    number: u16,
+) -> Option<Vec<u8>> {
+    match dwarf_register(regs, number) {
+        Some(value) => Some(value.to_le_bytes().to_vec()),
+        None => vector_register(tracee?, number).map(|b| b.to_vec()),
+    }
 }
 
 /// Every module a frame's code can be in: the program (with its load bias) and the libraries.
@@ -270,7 +304,11 @@ impl<'a> FrameContext<'a, '_> {
 
 impl LocationContext for FrameContext<'_, '_> {
     fn register(&mut self, number: u16) -> Option<u64> {
-        dwarf_register(&self.frame.regs, number)
+        frame_register(Some(&mut *self.tracee), &self.frame.regs, number)
+    }
+
+    fn register_bytes(&mut self, number: u16) -> Option<Vec<u8>> {
+        frame_register_bytes(Some(&mut *self.tracee), &self.frame.regs, number)
     }
 
     fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> bool {
@@ -302,26 +340,24 @@ impl LocationContext for FrameContext<'_, '_> {
         self.frame.bias.0
     }
 
-    /// The program's thread-local block in the stopped thread, from glibc's dynamic thread vector:
-    /// the thread pointer (fs_base) points at the TCB, whose second word is the DTV, and the
-    /// program is always TLS module 1 (`dtv[1].val`; each DTV entry is two words). A library's
-    /// module id lives in glibc's private link_map, so its TLS is left unknown.
     fn tls_base(&mut self) -> Option<u64> {
-        let is_program = self.modules.program.is_some_and(|p| std::ptr::eq(p, self.frame.module));
-        if !is_program {
-            return None;
-        }
-        let thread_pointer = self.frame.regs.get("fs_base")?.0;
-        let mut word = [0u8; 8];
-        self.read_memory(thread_pointer.checked_add(8)?, &mut word).then_some(())?;
-        let dtv = u64::from_le_bytes(word);
-        self.read_memory(dtv.checked_add(16)?, &mut word).then_some(())?;
-        Some(u64::from_le_bytes(word)).filter(|&block| block != 0 && block != u64::MAX)
+        thread_local_block(self.tracee, &self.frame.regs, &self.modules, self.frame.module)
     }
 
     fn entry_value(&mut self, of: EntryValueOf) -> Option<u64> {
         self.resolve_entry_value(of)
     }
+}
+
+/// The value `of` had when the function of `frame` was entered (DW_OP_entry_value in a variable's
+/// location), from its caller's call site.
+pub(super) fn entry_value_in(
+    tracee: &mut Tracee,
+    modules: Modules<'_>,
+    frame: FrameView<'_>,
+    of: EntryValueOf,
+) -> Option<u64> {
+    FrameContext { tracee, modules, frame, depth: 0 }.resolve_entry_value(of)
 }
 
 /// The values of a function's `params` in `frame`, with their entry values as gdb shows them.

@@ -21,6 +21,9 @@ struct Library {
     bias: LoadBias,
     /// The runtime address range its loadable segments cover.
     range: (RuntimeAddr, RuntimeAddr),
+    /// Its `struct link_map` in the dynamic linker's list (None for the interpreter known from
+    /// AT_BASE alone): glibc keeps the library's TLS module id there.
+    link_map: Option<u64>,
 }
 
 #[derive(Default)]
@@ -55,17 +58,21 @@ impl Libraries {
 
     /// Re-reads the list of loaded objects from the tracee.
     pub fn refresh(&mut self, tracee: &mut Tracee, program: &Module, bias: LoadBias) {
-        let mut found: Vec<(PathBuf, LoadBias)> = Vec::new();
+        let mut found: Vec<LinkMapEntry> = Vec::new();
         match rendezvous_list(tracee, program, bias) {
             Some(list) if !list.is_empty() => found = list,
             _ => {
                 if let (Some(interp), Some(base)) = (program.interpreter(), auxv_value(tracee, AT_BASE)) {
-                    found.push((PathBuf::from(interp), LoadBias(base)));
+                    found.push(LinkMapEntry {
+                        name: PathBuf::from(interp),
+                        bias: LoadBias(base),
+                        link_map: None,
+                    });
                 }
             }
         }
         self.loaded.clear();
-        for (name, lib_bias) in found {
+        for LinkMapEntry { name, bias: lib_bias, link_map } in found {
             let module =
                 self.modules.entry(name.clone()).or_insert_with(|| Module::load(&name).ok()).as_ref();
             let Some(module) = module else { continue };
@@ -74,6 +81,7 @@ impl Libraries {
                 range: (low.relocate(lib_bias), high.relocate(lib_bias)),
                 name,
                 bias: lib_bias,
+                link_map,
             });
         }
     }
@@ -97,12 +105,15 @@ fn read_c_string(tracee: &mut Tracee, addr: u64) -> Option<String> {
     Some(String::from_utf8_lossy(&bytes[..end]).into_owned())
 }
 
-/// Walks `r_debug.r_map`, skipping the program itself and objects with no file (the vDSO).
-fn rendezvous_list(
-    tracee: &mut Tracee,
-    program: &Module,
+/// One object of the dynamic linker's list.
+struct LinkMapEntry {
+    name: PathBuf,
     bias: LoadBias,
-) -> Option<Vec<(PathBuf, LoadBias)>> {
+    link_map: Option<u64>,
+}
+
+/// Walks `r_debug.r_map`, skipping the program itself and objects with no file (the vDSO).
+fn rendezvous_list(tracee: &mut Tracee, program: &Module, bias: LoadBias) -> Option<Vec<LinkMapEntry>> {
     let r_debug = r_debug_address(tracee, program, bias)?;
     let mut link = read_u64(tracee, r_debug + 8)?;
     let mut out = Vec::new();
@@ -112,7 +123,11 @@ fn rendezvous_list(
         let name =
             if l_name == 0 { String::new() } else { read_c_string(tracee, l_name).unwrap_or_default() };
         if !name.is_empty() && std::path::Path::new(&name).exists() {
-            out.push((PathBuf::from(name), LoadBias(l_addr)));
+            out.push(LinkMapEntry {
+                name: PathBuf::from(name),
+                bias: LoadBias(l_addr),
+                link_map: Some(link),
+            });
         }
         link = read_u64(tracee, link + 24)?;
     }
@@ -149,6 +164,14 @@ impl Libraries {
         let module = self.modules.get(name)?.as_ref()?;
         let (low, high) = module.loaded_range();
         Some((low.relocate(bias), high.relocate(bias)))
+    }
+
+    /// The `struct link_map` the dynamic linker keeps for the loaded `module`.
+    pub fn link_map_of(&self, module: &Module) -> Option<u64> {
+        self.loaded.iter().find_map(|l| {
+            let known = self.modules.get(&l.name)?.as_ref()?;
+            std::ptr::eq(known, module).then_some(l.link_map).flatten()
+        })
     }
 
     /// Every loaded object with its module and load bias, in load order.

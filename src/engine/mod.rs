@@ -21,6 +21,7 @@ mod session;
 mod stepping;
 pub mod stop;
 mod tail_calls;
+mod thread_local;
 mod variables;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};

@@ -6,14 +6,15 @@
 use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
 use crate::symbols::types::TypeRef;
 use crate::symbols::{
-    read_location_bytes, LocationAttr, LocationContext, LocationError, LocationResult, Module, VarLocation,
-    Variable,
+    read_location_bytes, EntryValueOf, FrameBase, LocationAttr, LocationContext, LocationError,
+    LocationResult, Module, VarLocation, Variable,
 };
 use crate::target::{Registers, Tracee};
 
-use super::frame_args::dwarf_register;
+use super::frame_args::{entry_value_in, frame_register, frame_register_bytes, FrameView, Modules};
 use super::frames::Frame;
 use super::session::{module_holding, Debugger};
+use super::thread_local::thread_local_block;
 
 /// Where a variable's value is in the selected frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,6 +38,7 @@ pub struct FrameVariable {
 
 /// The frame a variable's location is evaluated in.
 struct VarFrame<'a> {
+    modules: Modules<'a>,
     module: &'a Module,
     bias: LoadBias,
     pc: FileAddr,
@@ -48,7 +50,11 @@ struct VarFrame<'a> {
 
 impl LocationContext for VarFrame<'_> {
     fn register(&mut self, number: u16) -> Option<u64> {
-        dwarf_register(self.regs.as_ref()?, number)
+        frame_register(self.tracee.as_deref_mut(), self.regs.as_ref()?, number)
+    }
+
+    fn register_bytes(&mut self, number: u16) -> Option<Vec<u8>> {
+        frame_register_bytes(self.tracee.as_deref_mut(), self.regs.as_ref()?, number)
     }
 
     fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> bool {
@@ -73,6 +79,23 @@ impl LocationContext for VarFrame<'_> {
 
     fn load_bias(&self) -> u64 {
         self.bias.0
+    }
+
+    fn tls_base(&mut self) -> Option<u64> {
+        thread_local_block(self.tracee.as_deref_mut()?, self.regs.as_ref()?, &self.modules, self.module)
+    }
+
+    fn entry_value(&mut self, of: EntryValueOf) -> Option<u64> {
+        let regs = self.regs?;
+        let frame = FrameView::new(
+            self.module,
+            self.bias,
+            &regs,
+            self.pc.relocate(self.bias),
+            self.cfa,
+            FrameBase::Unknown,
+        );
+        entry_value_in(self.tracee.as_deref_mut()?, self.modules, frame, of)
     }
 }
 
@@ -174,16 +197,16 @@ impl Debugger {
             scope.blocks.iter().flatten().chain(scope.arguments.iter()).find(|v| v.name == name).cloned()
         });
         let found = found.or_else(|| pc.and_then(|pc| module.file_variable(pc, name)));
+        // gdb's global lookup: the frame's own object file, the program, then every library.
         let found = found.map(|v| (v, module, mbias)).or_else(|| {
-            module.global_variable(name).map(|v| (v, module, mbias)).or_else(|| {
-                (!std::ptr::eq(module, program))
-                    .then(|| program.global_variable(name))
-                    .flatten()
-                    .map(|v| (v, program, bias))
-            })
+            std::iter::once((module, mbias))
+                .chain(std::iter::once((program, bias)))
+                .chain(libraries.loaded_modules())
+                .find_map(|(m, b)| m.global_variable(name).map(|v| (v, m, b)))
         });
         if let Some((var, module, mbias)) = found {
             let mut ctx = VarFrame {
+                modules: Modules { program: Some(program), libraries, bias },
                 module,
                 bias: mbias,
                 pc: pc.unwrap_or(FileAddr(0)),
@@ -239,6 +262,7 @@ impl Debugger {
         let pc = frame.lookup_pc.to_file(mbias);
         let Some(scope) = module.scope_at(pc) else { return Err("No symbol table info available.") };
         let mut ctx = VarFrame {
+            modules: Modules { program: program.as_ref(), libraries, bias },
             module,
             bias: mbias,
             pc,

@@ -25,7 +25,7 @@ use gimli::{
 };
 
 use super::module::Module;
-use super::reader::Reader;
+use super::reader::{Reader, SharedBytes};
 use crate::addr::FileAddr;
 
 /// The frame an expression is evaluated in. Register numbers are DWARF's (x86-64: 0-16 general,
@@ -161,6 +161,18 @@ impl Module {
         pc: FileAddr,
         ctx: &mut dyn LocationContext,
     ) -> Result<LocationResult, LocationError> {
+        self.evaluate(attr, pc, ctx, false)
+    }
+
+    /// Runs the expression that applies at `pc`; `as_value` for a DWARF expression whose result is
+    /// the value itself (see `value_expression`).
+    fn evaluate(
+        &self,
+        attr: &LocationAttr,
+        pc: FileAddr,
+        ctx: &mut dyn LocationContext,
+        as_value: bool,
+    ) -> Result<LocationResult, LocationError> {
         let debug = self.debug();
         let unit = &debug.units.get(attr.unit).ok_or(LocationError::OptimizedOut)?.unit;
         let Some(expr) = select_expression(&debug.dwarf, unit, attr, pc.0) else {
@@ -169,6 +181,7 @@ impl Module {
         if expr.0.is_empty() {
             return Ok(LocationResult::OptimizedOut);
         }
+        let expr = if as_value { value_expression(unit.encoding(), expr) } else { expr };
         let pieces = run(unit.encoding(), Some((&debug.dwarf, unit)), expr, ctx)?;
         Ok(to_result(pieces))
     }
@@ -181,7 +194,7 @@ impl Module {
         pc: FileAddr,
         ctx: &mut dyn LocationContext,
     ) -> Result<u64, LocationError> {
-        match self.evaluate_location(attr, pc, ctx)? {
+        match self.evaluate(attr, pc, ctx, true)? {
             LocationResult::Memory(addr) => Ok(addr),
             LocationResult::Register(number) => ctx.register(number).ok_or(LocationError::OptimizedOut),
             LocationResult::Value(bytes) => Ok(little_endian(&bytes)),
@@ -210,6 +223,36 @@ impl Module {
             _ => None,
         }
     }
+}
+
+/// A value expression (DW_AT_call_value ...) ends with its value on the stack, which gimli reads
+/// as an address and refuses when it is typed (`DW_OP_const_type double 2.25`). Ending it with
+/// DW_OP_stack_value keeps the value, typed or not. Expressions that already end in a location
+/// (DW_OP_regN, DW_OP_stack_value, pieces) are left as they are.
+fn value_expression(encoding: gimli::Encoding, expr: Expression<Reader>) -> Expression<Reader> {
+    let mut ops = expr.clone().operations(encoding);
+    let mut describes_location = false;
+    loop {
+        match ops.next() {
+            Ok(Some(
+                Operation::Register { .. }
+                | Operation::StackValue
+                | Operation::Piece { .. }
+                | Operation::ImplicitValue { .. }
+                | Operation::ImplicitPointer { .. },
+            )) => describes_location = true,
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            // A damaged expression fails in the evaluator with its own error.
+            Err(_) => return expr,
+        }
+    }
+    if describes_location {
+        return expr;
+    }
+    let mut bytes = expr.0.to_vec();
+    bytes.push(gimli::DW_OP_stack_value.0);
+    Expression(gimli::EndianReader::new(SharedBytes::owned(bytes), gimli::LittleEndian))
 }
 
 /// The expression that applies at `pc`: the attribute's own, or the location-list entry covering
@@ -294,9 +337,15 @@ fn run(
             EvaluationResult::RequiresEntryValue(inner) => {
                 // gdb accepts a lone DW_OP_regN, or DW_OP_bregN 0; DW_OP_deref(_size) for the
                 // value the register pointed to.
-                let of = entry_value_operand(encoding, inner).ok_or(LocationError::OptimizedOut)?;
-                let value = ctx.entry_value(of).ok_or(LocationError::OptimizedOut)?;
-                eval.resume_with_entry_value(Value::Generic(value))
+                let (of, value_type) =
+                    entry_value_operand(encoding, inner).ok_or(LocationError::OptimizedOut)?;
+                let raw = ctx.entry_value(of).ok_or(LocationError::OptimizedOut)?;
+                let value = if value_type.0 == 0 {
+                    Value::Generic(raw)
+                } else {
+                    typed_value(unit.map(|(_, u)| u), value_type, raw, &raw.to_le_bytes())?
+                };
+                eval.resume_with_entry_value(value)
             }
             EvaluationResult::RequiresParameterRef(offset) => {
                 let (_, unit) = unit.ok_or_else(no_unit)?;
@@ -321,8 +370,12 @@ fn run(
     }
 }
 
-/// The operand of DW_OP_entry_value in the forms gdb resolves.
-fn entry_value_operand(encoding: gimli::Encoding, expr: Expression<Reader>) -> Option<EntryValueOf> {
+/// The operand of DW_OP_entry_value in the forms gdb resolves, with the base type a
+/// DW_OP_regval_type operand gives the value (a `double` in xmm0); offset 0 for an untyped one.
+fn entry_value_operand(
+    encoding: gimli::Encoding,
+    expr: Expression<Reader>,
+) -> Option<(EntryValueOf, UnitOffset)> {
     let ops: Vec<Operation<Reader>> = {
         let mut iter = expr.operations(encoding);
         let mut out = Vec::new();
@@ -334,12 +387,16 @@ fn entry_value_operand(encoding: gimli::Encoding, expr: Expression<Reader>) -> O
         }
         out
     };
+    let untyped = UnitOffset(0);
     match ops.as_slice() {
         [Operation::Register { register }] => {
-            Some(EntryValueOf::Register { number: register.0, deref: None })
+            Some((EntryValueOf::Register { number: register.0, deref: None }, untyped))
+        }
+        [Operation::RegisterOffset { register, offset: 0, base_type }] if base_type.0 != 0 => {
+            Some((EntryValueOf::Register { number: register.0, deref: None }, *base_type))
         }
         [Operation::RegisterOffset { register, offset: 0, .. }, Operation::Deref { size, space: false, .. }] => {
-            Some(EntryValueOf::Register { number: register.0, deref: Some(*size) })
+            Some((EntryValueOf::Register { number: register.0, deref: Some(*size) }, untyped))
         }
         _ => None,
     }
