@@ -176,6 +176,7 @@ differential!(
     values_locals,
     values_expressions,
     rust_values,
+    rust_frame_args,
     conditions,
     display,
     conditions_stepping,

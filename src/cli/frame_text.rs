@@ -4,9 +4,8 @@
 use crate::engine::{ArgValue, EntryValue, FrameArg};
 use crate::symbols::ParamType;
 
-use super::format::{
-    address_with_symbol, char_literal, format_float, string_literal, FloatFormat, Symbolizer,
-};
+use super::format::{address_with_symbol, char_literal, format_float, string_literal, FloatFormat};
+use super::value_text::Printer;
 
 fn little_endian(bytes: &[u8]) -> u64 {
     let mut raw = [0u8; 8];
@@ -26,18 +25,21 @@ fn signed_value(bytes: &[u8]) -> i64 {
 }
 
 /// One value in gdb's natural format for frame lines.
-pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
+pub fn arg_value_text(value: &ArgValue, printer: &mut Printer<'_>) -> String {
+    let syms = printer.syms;
     let (ty, bytes, string) = match value {
         ArgValue::OptimizedOut => return "<optimized out>".to_string(),
         ArgValue::SyntheticPointer => return "<synthetic pointer>".to_string(),
         ArgValue::Unreadable(addr) => return format!("<error: Cannot access memory at address {addr:#x}>"),
         ArgValue::Reference { addr, target } => {
-            return format!("@{addr:#x}: {}", arg_value_text(target, syms))
+            return format!("@{addr:#x}: {}", arg_value_text(target, printer))
         }
         ArgValue::Value { ty, bytes, string } => (ty, bytes, string),
     };
     match ty {
         ParamType::Aggregate => "...".to_string(),
+        ParamType::Rust(_) if bytes.is_empty() => "...".to_string(),
+        ParamType::Rust(full) => printer.rust_summary(&full.0, bytes),
         ParamType::Int { signed: true, .. } => signed_value(bytes).to_string(),
         ParamType::Int { signed: false, .. } => little_endian(bytes).to_string(),
         ParamType::Char { signed: is_signed } => {
@@ -85,15 +87,15 @@ pub fn arg_value_text(value: &ArgValue, syms: &dyn Symbolizer) -> String {
 
 /// `a=3, b=4`; with entry values as gdb's `set print entry-values default` shows them:
 /// `p=p@entry=6` when equal, `p=5, p@entry=6` when not.
-pub fn args_text(args: &[FrameArg], syms: &dyn Symbolizer) -> String {
+pub fn args_text(args: &[FrameArg], printer: &mut Printer<'_>) -> String {
     args.iter()
         .map(|arg| {
-            let value = arg_value_text(&arg.value, syms);
+            let value = arg_value_text(&arg.value, printer);
             match &arg.entry {
                 EntryValue::None => format!("{}={value}", arg.name),
                 EntryValue::Same => format!("{0}={0}@entry={value}", arg.name),
                 EntryValue::Different(entry) => {
-                    format!("{0}={value}, {0}@entry={1}", arg.name, arg_value_text(entry, syms))
+                    format!("{0}={value}, {0}@entry={1}", arg.name, arg_value_text(entry, printer))
                 }
             }
         })

@@ -10,7 +10,7 @@
 use crate::eval::le_u64;
 use crate::symbols::types::{Composite, Encoding, Member, Type, TypeRef};
 
-use super::format::{char_literal, string_literal};
+use super::format::string_literal;
 use super::value_text::Printer;
 
 /// Deeper than this a printer stops following fields (a damaged or unexpected layout).
@@ -18,6 +18,8 @@ const MAX_FIELD_DEPTH: usize = 16;
 
 /// A printer's children and how gdb lays them out (the printer's display hint).
 enum Children {
+    /// Not read, for a frame line (gdb's summary mode): `{...}` when there are any.
+    Elided(bool),
     /// `{v, v}` (hint "array").
     Array(Vec<String>),
     /// `{[k] = v}` (hint "map").
@@ -103,11 +105,7 @@ impl Printer<'_> {
         match &*stripped {
             Type::Base(b) if b.encoding == Encoding::Utf && self.format.is_none() => {
                 let value = le_u64(bytes) as u32;
-                let shown = match char::from_u32(value) {
-                    Some(c) if value >= 0x80 => format!("'{c}'"),
-                    _ => char_literal(value, 1),
-                };
-                Some(Ok(format!("{value} {shown}")))
+                Some(Ok(format!("{value} {}", rust_char_literal(value))))
             }
             Type::Enum(e) if self.format.is_none() => {
                 let value = crate::eval::Object::computed(ty.clone(), bytes.to_vec()).as_i128();
@@ -127,6 +125,36 @@ impl Printer<'_> {
             Type::Composite(c) if c.rust().is_some() => Some(self.rust_composite(ty, c, bytes, addr)),
             _ => None,
         }
+    }
+
+    /// A Rust argument as a frame line shows it (gdb's `print frame-arguments scalars`, whose
+    /// summary mode prints scalars whole, a std printer's text with `{...}` for its children,
+    /// strings whole, and other aggregates as `...`).
+    pub(super) fn rust_summary(&mut self, ty: &TypeRef, bytes: &[u8]) -> String {
+        let was = (std::mem::replace(&mut self.summary, true), std::mem::replace(&mut self.rust, true));
+        let text = self.summary_text(ty, bytes);
+        (self.summary, self.rust) = was;
+        text
+    }
+
+    fn summary_text(&mut self, ty: &TypeRef, bytes: &[u8]) -> String {
+        let stripped = ty.strip().clone();
+        let text = match &*stripped {
+            Type::Base(_) | Type::Enum(_) => self.value_bytes(ty, bytes, None),
+            Type::Composite(c) if c.rust().is_some() => {
+                let name = composite_name(c);
+                let string =
+                    if name == "&str" || name == "&mut str" { self.str_slice(ty, bytes) } else { None };
+                match string {
+                    Some(text) => Ok(text),
+                    None => {
+                        self.std_printer(&name, ty, c, bytes).map(|t| t.unwrap_or_else(|| "...".to_string()))
+                    }
+                }
+            }
+            _ => Ok("...".to_string()),
+        };
+        text.unwrap_or_else(|e| format!("<error: {e}>"))
     }
 
     fn rust_composite(
@@ -242,7 +270,7 @@ impl Printer<'_> {
             };
             let Some((ptr, element)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
             let len = le_u64(&len);
-            (format!("{name}(size={len})"), Children::Array(self.elements(ptr, &element, len)?))
+            (format!("{name}(size={len})"), self.element_children(ptr, &element, len)?)
         } else if in_crate("alloc::", "Vec<") {
             let Some((_, len)) = field_path(ty, bytes, &["len"]) else { return Ok(None) };
             let Some((pty, pbytes)) = field_path(ty, bytes, &["buf", "inner", "ptr"]) else {
@@ -251,7 +279,7 @@ impl Printer<'_> {
             let Some((ptr, _)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
             let Some(element) = c.rust().and_then(|r| r.type_args.first()).cloned() else { return Ok(None) };
             let len = le_u64(&len);
-            (format!("Vec(size={len})"), Children::Array(self.elements(ptr, &element, len)?))
+            (format!("Vec(size={len})"), self.element_children(ptr, &element, len)?)
         } else if in_crate("alloc::", "Rc<") || in_crate("alloc::", "Arc<") {
             let atomic = in_crate("alloc::", "Arc<");
             match self.rc(ty, bytes, atomic)? {
@@ -267,6 +295,14 @@ impl Printer<'_> {
             return Ok(None);
         };
         Ok(Some(with_children(head, children)))
+    }
+
+    /// A slice's or Vec's elements as children: read, or only counted in a frame line.
+    fn element_children(&mut self, addr: u64, element: &TypeRef, count: u64) -> Result<Children, String> {
+        if self.summary {
+            return Ok(Children::Elided(count > 0));
+        }
+        Ok(Children::Array(self.elements(addr, element, count)?))
     }
 
     /// `count` elements of type `element` from `addr`, within `print elements`.
@@ -315,6 +351,9 @@ impl Printer<'_> {
         let strong = le_u64(&sbytes);
         let weak = le_u64(&wbytes).wrapping_sub(1) as i64;
         let head = format!("{}(strong={strong}, weak={weak})", if atomic { "Arc" } else { "Rc" });
+        if self.summary {
+            return Ok(Some((head, Children::Elided(true))));
+        }
         let value = self.rust_value(&vty, &vbytes, Some(ptr + value_offset))?;
         let strong_text = self.rust_value(&sty, &sbytes, None)?;
         Ok(Some((
@@ -337,6 +376,9 @@ impl Printer<'_> {
         };
         let Some((ctrl, _)) = unwrap_pointer(&cty, &cbytes) else { return Ok(None) };
         let items = le_u64(&items);
+        if self.summary {
+            return Ok(Some((format!("HashMap(size={items})"), Children::Elided(items > 0))));
+        }
         let capacity = le_u64(&mask).saturating_add(1).min(1 << 24);
         let mut control = vec![0u8; usize::try_from(capacity).unwrap_or(0)];
         if self.mem.read(ctrl, &mut control).is_err() {
@@ -373,9 +415,28 @@ fn std_path(name: &str, krate: &str, leaf: &str) -> bool {
         && if leaf.ends_with('<') { rest.starts_with(leaf) && rest.ends_with('>') } else { rest == leaf }
 }
 
+/// rust-gdb's `char` literal (gdb's rust_language::printchar): C's escapes for `\\ \' \n \r \t \0`,
+/// printable ASCII as itself, `\xNN` up to 255 and `\u{NNNNNN}` above.
+fn rust_char_literal(value: u32) -> String {
+    let body = match value {
+        0x5c => "\\\\".to_string(),
+        0x27 => "\\'".to_string(),
+        0x0a => "\\n".to_string(),
+        0x0d => "\\r".to_string(),
+        0x09 => "\\t".to_string(),
+        0 => "\\0".to_string(),
+        0x20..=0x7e => char::from_u32(value).map_or_else(String::new, String::from),
+        0x01..=0x1f | 0x7f..=0xff => format!("\\x{value:02x}"),
+        _ => format!("\\u{{{value:06x}}}"),
+    };
+    format!("'{body}'")
+}
+
 /// gdb's layout of a pretty-printer's text and children.
 fn with_children(head: String, children: Children) -> String {
     let body = match children {
+        Children::Elided(false) => return head,
+        Children::Elided(true) => "...".to_string(),
         Children::Array(items) if items.is_empty() => return head,
         Children::Map(items) if items.is_empty() => return head,
         Children::Array(items) => join_elements(&items),

@@ -3,11 +3,12 @@
 
 use crate::engine::{FrameDescription, Stop, StopReason};
 
-use super::format::Symbolizer;
+use super::commands::data::with_printer_in;
 use super::frame_text::args_text;
 use super::session::Session;
 use super::signals::{signal_description, signal_name};
 use super::source_listing::print_frame_source;
+use super::value_text::Printer;
 
 /// gdb's `print_what`: the whole location plus source, or (after a step within one function) only
 /// the source line.
@@ -19,7 +20,11 @@ enum Detail {
 
 /// `FUNC (ARGS) at FILE:LINE`, with `0xADDR in ` in front when the pc is not where a line starts,
 /// or `0xADDR in FUNC () from LIB` without line info.
-pub fn location_line(frame: &FrameDescription, always_show_address: bool, syms: &dyn Symbolizer) -> String {
+pub fn location_line(
+    frame: &FrameDescription,
+    always_show_address: bool,
+    printer: &mut Printer<'_>,
+) -> String {
     let function = frame.function.as_deref().unwrap_or("??");
     let show_address = always_show_address || !frame.pc_is_line_start();
     let mut text = String::new();
@@ -27,7 +32,7 @@ pub fn location_line(frame: &FrameDescription, always_show_address: bool, syms: 
         text.push_str(&format!("0x{:016x} in ", frame.pc.0));
     }
     text.push_str(function);
-    text.push_str(&format!(" ({})", args_text(&frame.args, syms)));
+    text.push_str(&format!(" ({})", args_text(&frame.args, printer)));
     if let Some(source) = &frame.source {
         text.push_str(&format!(" at {}:{}", source.file, source.line));
     } else if let Some(library) = &frame.library {
@@ -43,18 +48,27 @@ fn print_frame(session: &mut Session, frame: &FrameDescription, detail: Detail) 
             print_frame_source(session, source, mid_statement);
         }
         (Some(source), Detail::SourceAndLocation) => {
-            println!("{}", location_line(frame, false, &session.debugger));
+            println!("{}", session_location_line(session, frame, false));
             print_frame_source(session, source, None);
         }
-        (None, _) => println!("{}", location_line(frame, true, &session.debugger)),
+        (None, _) => println!("{}", session_location_line(session, frame, true)),
     }
 }
 
 /// `#0  add (a=0, b=0) at basics.c:10`: a frame line of the backtrace shape (frame 0 shows its
 /// address only when the pc is not where a line starts).
-pub fn frame_line(level: usize, frame: &FrameDescription, syms: &dyn Symbolizer) -> String {
+pub fn frame_line(session: &mut Session, level: usize, frame: &FrameDescription) -> String {
     // gdb's `#%-2d `: levels of three digits and more push the location right.
-    format!("#{level:<2} {}", location_line(frame, level > 0, syms))
+    format!("#{level:<2} {}", session_location_line(session, frame, level > 0))
+}
+
+/// `location_line` with the session's memory and print settings behind the argument values.
+pub fn session_location_line(
+    session: &mut Session,
+    frame: &FrameDescription,
+    always_show_address: bool,
+) -> String {
+    with_printer_in(session, None, false, |printer| location_line(frame, always_show_address, printer))
 }
 
 /// Prints a stop as gdb does after `run`, `continue`, `stepi` and friends.

@@ -36,6 +36,8 @@ pub struct Printer<'a> {
     pub rust: bool,
     /// `/r`: no std printers, the raw structure.
     pub raw: bool,
+    /// A frame line's argument (gdb's summary mode): std printers leave their children out.
+    pub summary: bool,
 }
 
 /// gdb's natural format for a value, or the one a `/FMT` letter asks for, as `print` shows it.
@@ -50,7 +52,7 @@ pub fn format_value(
     // `/r` asks for the raw structure, in the natural format.
     let raw = format == Some('r');
     let format = format.filter(|f| *f != 'r');
-    let mut printer = Printer { mem, syms, format, limits, rust, raw };
+    let mut printer = Printer { mem, syms, format, limits, rust, raw, summary: false };
     printer.top_level(value)
 }
 

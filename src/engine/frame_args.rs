@@ -22,6 +22,9 @@ use super::libraries::Libraries;
 use super::session::module_holding;
 use super::thread_local::thread_local_block;
 
+/// The largest Rust argument whose bytes frame lines read (std's printable types are far smaller).
+const MAX_RUST_ARG_SIZE: usize = 4096;
+
 /// gdb prints at most this many characters of a string (`set print elements`, 200 by default).
 pub const STRING_LIMIT: usize = 200;
 
@@ -380,6 +383,20 @@ pub(super) fn read_parameter_values(
                     ArgValue::Value { ty: param.ty.clone(), bytes: Vec::new(), string: None },
                     EntryValue::None,
                 ),
+                // A Rust value's printer needs all its bytes (a String is 24); one too big for a
+                // printer prints as `...` without them.
+                (ParamLocation::Dwarf(attr), ParamType::Rust(_)) => {
+                    let size = usize::try_from(param.size).unwrap_or(0);
+                    let value = if size > MAX_RUST_ARG_SIZE {
+                        ArgValue::Value { ty: param.ty.clone(), bytes: Vec::new(), string: None }
+                    } else {
+                        match module.evaluate_location(attr, pc, &mut ctx) {
+                            Ok(result) => located_value(&mut ctx, &result, size, &param.ty),
+                            Err(error) => failed_value(error),
+                        }
+                    };
+                    (value, EntryValue::None)
+                }
                 (ParamLocation::Dwarf(attr), _) => {
                     let value = match module.evaluate_location(attr, pc, &mut ctx) {
                         Ok(result) => located_value(&mut ctx, &result, size, &param.ty),

@@ -9,7 +9,7 @@ use crate::addr::FileAddr;
 
 use super::functions::{Block, FuncRecord};
 use super::module::Module;
-use super::params::{read_parameters, FrameBase, Parameter};
+use super::params::{FrameBase, Parameter};
 use super::SourceLocation;
 
 /// One inlined call holding an address.
@@ -72,10 +72,9 @@ impl Module {
     /// An inlined call's arguments: the inlined_subroutine's formal parameters (named through their
     /// abstract origin), with the frame base of the function it was inlined into.
     pub fn inlined_call_parameters(&self, call: &InlinedCall) -> Option<(FrameBase, Vec<Parameter>)> {
-        let debug = self.debug();
-        let unit = &debug.units.get(call.unit)?.unit;
-        let (_, params) = read_parameters(&debug.dwarf, call.unit, unit, call.die);
-        let (frame_base, _) = read_parameters(&debug.dwarf, call.unit, unit, call.function_die);
+        self.debug().units.get(call.unit)?;
+        let (_, params) = self.parameters_of(call.unit, call.die);
+        let (frame_base, _) = self.parameters_of(call.unit, call.function_die);
         Some((frame_base, params))
     }
 

@@ -54,7 +54,7 @@ pub use location::{
     LocationResult,
 };
 pub use module::Module;
-pub use params::{FrameBase, ParamLocation, ParamType, Parameter};
+pub use params::{FrameBase, FullType, ParamLocation, ParamType, Parameter};
 pub use tail_calls::TailCallSite;
 pub use unit_info::UnitFacts;
 pub use unwind::CfaLocation;

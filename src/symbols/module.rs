@@ -13,7 +13,7 @@ use super::error::SymbolsError;
 use super::function_table::{FunctionTable, Functions, UnitRanges};
 use super::functions::FuncRecord;
 use super::lines::{file_matches, LineTable, PcLine};
-use super::params::{read_parameters, FrameBase, Parameter};
+use super::params::{read_parameters, unit_is_rust, FrameBase, FullTypeOf, Parameter};
 use super::prologue::skip_frame_setup;
 use super::reader::Backing;
 use super::reader::Reader;
@@ -291,9 +291,23 @@ impl Module {
     /// The frame base and formal parameters of the function holding `pc` (none without DWARF).
     pub fn frame_parameters(&self, pc: FileAddr) -> Option<(FrameBase, Vec<Parameter>)> {
         let func = self.functions().function_at(pc.0)?;
+        Some(self.parameters_of(func.unit, func.die))
+    }
+
+    /// The frame base and parameters of the subprogram (or inlined call) DIE `die`; a Rust unit's
+    /// parameters get their full types where Rust prints them differently from C.
+    pub(super) fn parameters_of(
+        &self,
+        unit_index: usize,
+        die: gimli::UnitOffset,
+    ) -> (FrameBase, Vec<Parameter>) {
         let debug = self.debug();
-        let unit = debug.units.get(func.unit)?;
-        Some(read_parameters(&debug.dwarf, func.unit, &unit.unit, func.die))
+        let Some(unit) = debug.units.get(unit_index) else { return (FrameBase::Unknown, Vec::new()) };
+        let unit = &unit.unit;
+        let types = &self.variable_tables().types;
+        let full_type = |offset| types.get(&debug.dwarf, unit, unit_index, offset);
+        let rust = unit_is_rust(unit).then_some(&full_type as FullTypeOf<'_>);
+        read_parameters(&debug.dwarf, unit_index, unit, die, rust)
     }
 
     /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).

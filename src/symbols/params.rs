@@ -5,7 +5,7 @@ use gimli::{AttributeValue, DebuggingInformationEntry, Operation, Unit, UnitOffs
 
 use super::location::LocationAttr;
 use super::reader::Reader;
-use super::types::{attr_string, type_ref, udata};
+use super::types::{attr_string, type_ref, udata, TypeRef};
 
 /// How to print a parameter, by its type (typedefs, const and volatile looked through).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,8 +40,26 @@ pub enum ParamType {
         target: Box<ParamType>,
         target_size: u64,
     },
+    /// A Rust argument whose text needs its whole type (structs, enums, tuples, arrays, `char`):
+    /// the front end prints it with the Rust printers, in gdb's summary mode.
+    Rust(FullType),
     Unknown,
 }
+
+/// A parameter's type in the full model. Two are equal when they are the same built type.
+#[derive(Clone, Debug)]
+pub struct FullType(pub TypeRef);
+
+impl PartialEq for FullType {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for FullType {}
+
+/// Builds the full type of the DIE at an offset of the parameters' unit (a Rust unit's).
+pub(crate) type FullTypeOf<'a> = &'a dyn Fn(UnitOffset) -> TypeRef;
 
 /// Where a frame's base (DW_AT_frame_base) is. Every producer rdbg meets uses one of these two
 /// forms; anything else leaves DW_OP_fbreg locations `<optimized out>`.
@@ -158,11 +176,14 @@ fn type_name(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffs
 }
 
 /// The frame base and parameters of the subprogram DIE at `offset` in unit number `unit_index`.
+/// With `full_type` (a Rust unit), parameters C would print as `...` or as a number get their
+/// whole type: rust-gdb shows strings, std collections' sizes, enumerators and `char`s there.
 pub(crate) fn read_parameters(
     dwarf: &gimli::Dwarf<Reader>,
     unit_index: usize,
     unit: &Unit<Reader>,
     offset: UnitOffset,
+    full_type: Option<FullTypeOf<'_>>,
 ) -> (FrameBase, Vec<Parameter>) {
     let mut params = Vec::new();
     let Ok(mut tree) = unit.entries_tree(Some(offset)) else { return (FrameBase::Unknown, params) };
@@ -181,7 +202,15 @@ pub(crate) fn read_parameters(
             .or_else(|| origin(unit, entry).and_then(|o| attr_string(dwarf, unit, &o, gimli::DW_AT_name)));
         let Some(name) = name else { continue };
         let type_offset = type_ref(entry).or_else(|| origin(unit, entry).as_ref().and_then(type_ref));
-        let (ty, size) = type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
+        let (mut ty, mut size) =
+            type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
+        if let (Some(full_type), Some(offset)) = (full_type, type_offset) {
+            if needs_full_type(dwarf, unit, offset) {
+                let full = full_type(offset);
+                size = full.size();
+                ty = ParamType::Rust(FullType(full));
+            }
+        }
         let location = match entry.attr_value(gimli::DW_AT_location) {
             Some(value) => LocationAttr::from_attr(dwarf, unit_index, unit, value)
                 .map_or(ParamLocation::Unknown, ParamLocation::Dwarf),
@@ -194,6 +223,22 @@ pub(crate) fn read_parameters(
         params.push(Parameter { name, ty, size, location });
     }
     (frame_base, params)
+}
+
+/// Whether a Rust parameter of this type prints differently from C's frame-line rules: aggregates
+/// (C's `...`), enums (their paths) and `char` (its literal).
+fn needs_full_type(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffset) -> bool {
+    let Ok(entry) = unit.entry(offset) else { return false };
+    match entry.tag() {
+        gimli::DW_TAG_base_type => {
+            matches!(
+                entry.attr_value(gimli::DW_AT_encoding),
+                Some(AttributeValue::Encoding(gimli::DW_ATE_UTF))
+            )
+        }
+        gimli::DW_TAG_pointer_type | gimli::DW_TAG_reference_type => false,
+        _ => matches!(describe_type(dwarf, unit, offset, 0).0, ParamType::Aggregate | ParamType::Enum { .. }),
+    }
 }
 
 fn origin(

@@ -56,7 +56,7 @@ struct UnitNames {
 /// The caches behind variable and type lookups of one module.
 #[derive(Default)]
 pub(crate) struct VariableTables {
-    types: TypeCache,
+    pub(super) types: TypeCache,
     unit_names: OnceLock<Vec<OnceLock<UnitNames>>>,
 }
 

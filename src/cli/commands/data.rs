@@ -292,7 +292,7 @@ pub fn with_printer_in<T>(
     let mut mem = &view;
     let raw = format == Some('r');
     let format = format.filter(|f| *f != 'r');
-    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits, rust, raw };
+    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits, rust, raw, summary: false };
     f(&mut printer)
 }
 

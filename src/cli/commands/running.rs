@@ -301,7 +301,7 @@ pub fn finish(session: &mut Session, _args: &str, how: Invocation) -> Result<(),
         return Err(CliError::msg("\"finish\" not meaningful in the outermost frame."));
     }
     if how.from_tty {
-        println!("Run till exit from {}", frame_line(frame.level, &frame.description, &session.debugger));
+        println!("Run till exit from {}", frame_line(session, frame.level, &frame.description));
     }
     let finished = session.resume(Debugger::finish).map_err(|e| match e {
         EngineError::CannotFindFrame => CliError::msg("\"finish\" not meaningful in the outermost frame."),

@@ -6,9 +6,9 @@ use crate::eval::Value;
 use super::super::error::CliError;
 use super::super::frame_text::args_text;
 use super::super::session::Session;
-use super::super::stop_text::location_line;
+use super::super::stop_text::session_location_line;
 use super::super::table::Invocation;
-use super::data::evaluate_text;
+use super::data::{evaluate_text, with_printer_in};
 use super::values::frame_locals_lines;
 
 /// A count or level argument: any expression, as gdb takes it (`bt 2+1`, `frame $n`).
@@ -20,7 +20,7 @@ fn signed_argument(session: &mut Session, text: &str) -> Result<i64, CliError> {
 }
 
 /// `#N  ...`: the backtrace line of one frame.
-fn frame_text(session: &Session, frame: &Frame) -> String {
+fn frame_text(session: &mut Session, frame: &Frame) -> String {
     match frame.kind {
         FrameKind::Signal => format!("#{:<2} <signal handler called>", frame.level),
         // The line of a frame with an inlined call inside it is that call's site, which its pc says
@@ -28,7 +28,7 @@ fn frame_text(session: &Session, frame: &Frame) -> String {
         FrameKind::Normal | FrameKind::Inline | FrameKind::TailCall => format!(
             "#{:<2} {}",
             frame.level,
-            location_line(&frame.description, frame.level > 0 && !frame.at_call_site, &session.debugger)
+            session_location_line(session, &frame.description, frame.level > 0 && !frame.at_call_site)
         ),
     }
 }
@@ -208,7 +208,7 @@ pub fn info_frame(session: &mut Session, args: &str, _how: Invocation) -> Result
 }
 
 /// gdb's `info frame` block.
-fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> String {
+fn info_frame_text(session: &mut Session, info: &FrameInfo, with_level: bool) -> String {
     let frame = &info.frame;
     let description = &frame.description;
     let mut out = String::new();
@@ -253,7 +253,7 @@ fn info_frame_text(session: &Session, info: &FrameInfo, with_level: bool) -> Str
     }
     match info.args_address {
         Some(addr) => {
-            let args = args_text(&description.args, &session.debugger);
+            let args = with_printer_in(session, None, false, |printer| args_text(&description.args, printer));
             out.push_str(&format!(" Arglist at {addr:#x}, args: {args}\n"));
             out.push_str(&format!(" Locals at {addr:#x},"));
         }
