@@ -172,6 +172,8 @@ differential!(
     values_types,
     values_float_args,
     values_thread_local,
+    values_calls,
+    values_calls_stopped,
     values_print,
     values_locals,
     values_expressions,

@@ -30,7 +30,7 @@ impl ConditionEvaluator for SessionConditions {
     fn holds(&mut self, debugger: &mut Debugger, condition: &Condition) -> Result<bool, String> {
         let mut lent = self.lent.borrow_mut();
         let Lent { values, convenience } = &mut *lent;
-        let mut ctx = SessionContext { debugger, values, convenience };
+        let mut ctx = SessionContext { debugger, values, convenience, interrupted: None };
         eval::evaluate(&condition.expr, &mut ctx).map(|v| v.is_true()).map_err(|e| e.to_string())
     }
 }
@@ -79,6 +79,12 @@ fn collect_names<'e>(expr: &'e Expr, names: &mut Vec<&'e str>) {
             collect_names(a, names);
             collect_names(b, names);
             collect_names(c, names);
+        }
+        Expr::Call(callee, args) => {
+            collect_names(callee, names);
+            for arg in args {
+                collect_names(arg, names);
+            }
         }
         Expr::Int { .. }
         | Expr::Char(_)

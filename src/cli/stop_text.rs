@@ -126,5 +126,7 @@ pub fn print_stop(session: &mut Session, stop: &Stop) {
                 print_frame(session, frame, detail);
             }
         }
+        // gdb stops silently when a call it made, interrupted earlier, returns.
+        StopReason::CallReturned => {}
     }
 }

@@ -235,6 +235,8 @@ pub enum InternalOwner {
     StepResume,
     /// The dynamic linker's r_brk, called at each library load and unload; its hits are never stops.
     LibraryEvent,
+    /// Where a call made by the debugger returns (engine/inferior_call.rs).
+    CallDummy,
 }
 
 /// Counts the owners of each physical site so the int3 goes in with the first and out with the last.

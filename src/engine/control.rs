@@ -343,6 +343,9 @@ impl Debugger {
         // The dynamic linker's library-event int3 (engine/library_events.rs): update libraries and
         // breakpoints; unless a user breakpoint shares the address, the hit is no stop (KeepGoing below).
         self.on_library_event_at(pc)?;
+        if self.at_dummy_return(pc)? {
+            return Ok(Outcome::Stop(self.stop_at_dummy_return()?));
+        }
         // Only breakpoints with a condition cost an evaluation (engine/conditions.rs).
         let false_conditions = self.false_conditions_at(pc);
         let bias = self.bias();

@@ -31,6 +31,9 @@ pub enum FrameKind {
     Normal,
     /// The signal trampoline: printed `<signal handler called>`.
     Signal,
+    /// Where a call the debugger made returns (engine/inferior_call.rs): printed `<function
+    /// called from gdb>`; the frame outside it is the one the call interrupted.
+    CallDummy,
     /// A call inlined into the frame just outside it (gdb's INLINE_FRAME): same registers and CFA
     /// as that frame, its own function, arguments and line.
     Inline,
@@ -58,6 +61,13 @@ pub struct Frame {
     /// Whether the frame's line is the call site of an inlined call inside it: gdb then prints no
     /// address, since the pc says nothing about that line.
     pub at_call_site: bool,
+}
+
+impl FrameKind {
+    /// A frame that stands for no function of the program: it has no source, locals or arguments.
+    pub fn is_marker(self) -> bool {
+        matches!(self, FrameKind::Signal | FrameKind::CallDummy)
+    }
 }
 
 impl Frame {
@@ -362,7 +372,7 @@ impl Debugger {
     /// Unwinds from `regs` outwards. Returns the frames and gdb's reason when it stopped early.
     fn unwind_frames(&mut self, regs: Registers, limit: Option<usize>) -> (Vec<RawFrame>, Option<String>) {
         let bias = self.bias();
-        let Debugger { program, libraries, inferior, .. } = self;
+        let Debugger { program, libraries, inferior, dummy_frames, .. } = self;
         let (Some(inferior), Some(program)) = (inferior.as_mut(), program.as_ref()) else {
             return (Vec::new(), None);
         };
@@ -378,6 +388,23 @@ impl Debugger {
         let mut tail_chains: HashMap<(u64, u64), Vec<RuntimeAddr>> = HashMap::new();
         loop {
             let pc = RuntimeAddr(regs.pc());
+            // A call the debugger made returns here: the frame it interrupted goes on outside it,
+            // with the registers saved when the call was made.
+            if let Some(interrupted) = dummy_frames.iter().rev().find_map(|d| d.interrupted_by(pc, regs.sp()))
+            {
+                frames.push(RawFrame {
+                    kind: FrameKind::CallDummy,
+                    registers: regs,
+                    lookup_pc: pc,
+                    unwound: None,
+                });
+                if limit.is_some_and(|l| frames.len() >= l) {
+                    break;
+                }
+                regs = interrupted;
+                inner_is_call = false;
+                continue;
+            }
             let mut lookup_pc = if inner_is_call { RuntimeAddr(pc.0.wrapping_sub(1)) } else { pc };
             let module = module_at(lookup_pc);
             let uregs = to_unwind(&regs);
@@ -558,7 +585,7 @@ impl Debugger {
         let language = module.and_then(|(m, b)| m.source_language(frame.lookup_pc.to_file(b)));
         let args_address = match frame.kind {
             FrameKind::Normal => self.args_base(&frame),
-            FrameKind::Signal | FrameKind::Inline | FrameKind::TailCall => None,
+            FrameKind::Signal | FrameKind::CallDummy | FrameKind::Inline | FrameKind::TailCall => None,
         };
         let mut saved_registers = Vec::new();
         let mut previous_sp = (live || from_tail_call).then_some(PreviousSp::In("rsp"));

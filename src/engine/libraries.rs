@@ -174,6 +174,14 @@ impl Libraries {
         })
     }
 
+    /// Every loaded object in the order rdbg saw them appear (the dynamic linker first), which is
+    /// the order gdb searches object files for a global name.
+    pub fn loaded_modules_in_appearance_order(&self) -> impl Iterator<Item = (&Module, LoadBias)> {
+        let mut loaded: Vec<&Library> = self.loaded.iter().collect();
+        loaded.sort_by_key(|l| self.appearance.iter().position(|name| name == &l.name).unwrap_or(usize::MAX));
+        loaded.into_iter().filter_map(|l| Some((self.modules.get(&l.name)?.as_ref()?, l.bias)))
+    }
+
     /// Every loaded object with its module and load bias, in load order.
     pub fn loaded_modules(&self) -> impl Iterator<Item = (&Module, LoadBias)> {
         self.loaded.iter().filter_map(|l| Some((self.modules.get(&l.name)?.as_ref()?, l.bias)))

@@ -61,6 +61,8 @@ pub struct Debugger {
     pub(super) frame_selection: super::frames::FrameSelection,
     /// The front end's evaluator for breakpoint conditions, lent for a run (engine/conditions.rs).
     pub(super) condition_evaluator: Option<Box<dyn super::ConditionEvaluator>>,
+    /// Calls made by the debugger that have not returned yet, innermost last.
+    pub(super) dummy_frames: Vec<super::inferior_call::DummyFrame>,
 }
 
 impl Default for Debugger {
@@ -77,6 +79,7 @@ impl Default for Debugger {
             disable_randomization: true,
             frame_selection: Default::default(),
             condition_evaluator: None,
+            dummy_frames: Vec::new(),
         }
     }
 }
@@ -336,6 +339,7 @@ impl Debugger {
         let bias = load_bias(&mut tracee, module)?;
         self.libraries = Libraries::default();
         self.owners.clear();
+        self.dummy_frames.clear();
         self.breakpoints.clear_hit_counts();
         self.inferior =
             Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: false });
@@ -358,6 +362,7 @@ impl Debugger {
         let bias = load_bias(&mut tracee, module)?;
         self.libraries = Libraries::default();
         self.owners.clear();
+        self.dummy_frames.clear();
         self.inferior =
             Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: true });
         self.last_bias = bias;
@@ -377,6 +382,7 @@ impl Debugger {
         let Some(inferior) = self.inferior.take() else { return Ok(None) };
         let pid = inferior.tracee.pid();
         self.owners.clear();
+        self.dummy_frames.clear();
         self.libraries = Libraries::default();
         inferior.tracee.detach()?;
         Ok(Some(pid))
@@ -438,6 +444,7 @@ impl Debugger {
     pub(super) fn forget_process(&mut self) {
         self.inferior = None;
         self.owners.clear();
+        self.dummy_frames.clear();
         self.libraries = Libraries::default();
     }
 
@@ -498,6 +505,25 @@ impl Debugger {
     }
 
     /// Whether `addr` is where a function of the program starts (so `main` names code, not data).
+    /// An ELF symbol by name for expressions, as gdb's minimal-symbol lookup finds it: defined in
+    /// the program, else in a library (in the order they appeared), else the program's PLT entry;
+    /// with whether it starts a function.
+    pub fn lookup_global_symbol(&self, name: &str) -> Option<(RuntimeAddr, bool)> {
+        let bias = self.bias();
+        let program = self.program.as_ref()?;
+        let starts_function = |m: &Module, b: LoadBias, at: RuntimeAddr| {
+            m.function_at(at.to_file(b)).is_some_and(|f| f.low.relocate(b) == at)
+        };
+        let defined = std::iter::once((program, bias))
+            .chain(self.libraries.loaded_modules_in_appearance_order())
+            .find_map(|(m, b)| m.lookup_defined_symbol(name).map(|(at, _)| (m, b, at.relocate(b))));
+        if let Some((m, b, at)) = defined {
+            return Some((at, starts_function(m, b, at)));
+        }
+        let at = program.lookup_symbol(name)?.relocate(bias);
+        Some((at, starts_function(program, bias, at)))
+    }
+
     pub fn is_function_address(&self, addr: RuntimeAddr) -> bool {
         let bias = self.bias();
         self.program

@@ -283,6 +283,12 @@ impl Debugger {
             }
             None => None,
         };
+        // Finishing a function the debugger called returns into its dummy frame: the caller's
+        // registers come back, and the stop is where the call was made.
+        let pc = self.pc()?;
+        if self.at_dummy_return(pc)? {
+            self.pop_dummy_frame()?;
+        }
         let stop = self.stop_here(StopReason::FunctionFinished, None)?;
         Ok(Finished { stop, value })
     }

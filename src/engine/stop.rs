@@ -27,6 +27,8 @@ pub enum StopReason {
     FunctionFinished,
     /// `until LOCATION` / `advance LOCATION` got there (or the frame returned).
     LocationReached,
+    /// A call the debugger made, which had stopped in the function, returned: gdb says nothing.
+    CallReturned,
     /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
     Signal {
         signal: i32,

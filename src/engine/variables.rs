@@ -197,38 +197,60 @@ impl Debugger {
             scope.blocks.iter().flatten().chain(scope.arguments.iter()).find(|v| v.name == name).cloned()
         });
         let found = found.or_else(|| pc.and_then(|pc| module.file_variable(pc, name)));
-        // gdb's global lookup: the frame's own object file, the program, then every library.
-        let found = found.map(|v| (v, module, mbias)).or_else(|| {
-            std::iter::once((module, mbias))
-                .chain(std::iter::once((program, bias)))
-                .chain(libraries.loaded_modules())
-                .find_map(|(m, b)| m.global_variable(name).map(|v| (v, m, b)))
-        });
-        if let Some((var, module, mbias)) = found {
-            let mut ctx = VarFrame {
-                modules: Modules { program: Some(program), libraries, bias },
-                module,
-                bias: mbias,
-                pc: pc.unwrap_or(FileAddr(0)),
-                tracee: inferior.as_mut().map(|i| &mut i.tracee),
-                regs: frame.as_ref().map(|f| f.regs),
-                cfa: frame.as_ref().and_then(|f| f.cfa),
-                frame_base: scope.and_then(|s| s.frame_base),
-            };
+        let modules = Modules { program: Some(program), libraries, bias };
+        let mut ctx = VarFrame {
+            modules,
+            module,
+            bias: mbias,
+            pc: pc.unwrap_or(FileAddr(0)),
+            tracee: inferior.as_mut().map(|i| &mut i.tracee),
+            regs: frame.as_ref().map(|f| f.regs),
+            cfa: frame.as_ref().and_then(|f| f.cfa),
+            frame_base: scope.and_then(|s| s.frame_base),
+        };
+        if let Some(var) = found {
             let place = ctx.place(&var);
             return Some(FrameVariable { name: var.name, ty: var.ty, place });
         }
-        if let Some((ty, entry)) = module.function_object(name).or_else(|| program.function_object(name)) {
-            let runtime = entry.relocate(mbias);
-            return Some(FrameVariable { name: name.to_string(), ty, place: VarPlace::Memory(runtime.0) });
+        // gdb's global lookup goes through object files, the frame's own first, then the program,
+        // then the libraries in the order they appeared; in each, variables and functions share
+        // one namespace (so the program's function `name` hides a library's variable `name`).
+        let current = (module, mbias);
+        let objfiles = std::iter::once(current)
+            .chain(std::iter::once((program, bias)))
+            .chain(libraries.loaded_modules_in_appearance_order());
+        let mut seen: Vec<*const Module> = Vec::new();
+        for (m, b) in objfiles {
+            if seen.contains(&(m as *const Module)) {
+                continue;
+            }
+            seen.push(m);
+            if let Some(var) = m.global_variable(name) {
+                ctx.module = m;
+                ctx.bias = b;
+                let place = ctx.place(&var);
+                return Some(FrameVariable { name: var.name, ty: var.ty, place });
+            }
+            // An assembler unit's function has no return type gdb trusts: it is called like
+            // an ELF symbol, through a cast.
+            let from_asm = |entry: FileAddr| m.source_language(entry) == Some("asm");
+            if let Some((ty, entry)) = m.function_object(name).filter(|(_, entry)| !from_asm(*entry)) {
+                let runtime = entry.relocate(b);
+                return Some(FrameVariable {
+                    name: name.to_string(),
+                    ty,
+                    place: VarPlace::Memory(runtime.0),
+                });
+            }
+            if std::ptr::eq(m, current.0) {
+                if let Some((ty, value)) = m.enumerator(pc, name) {
+                    let size = usize::try_from(ty.size()).unwrap_or(4).min(8);
+                    let place = VarPlace::Value(value.to_le_bytes()[..size].to_vec());
+                    return Some(FrameVariable { name: name.to_string(), ty, place });
+                }
+            }
         }
-        let (ty, value) = module.enumerator(pc, name)?;
-        let size = usize::try_from(ty.size()).unwrap_or(4).min(8);
-        Some(FrameVariable {
-            name: name.to_string(),
-            ty,
-            place: VarPlace::Value(value.to_le_bytes()[..size].to_vec()),
-        })
+        None
     }
 
     /// `info locals` (`arguments` false) or `info args` (true) of the selected frame, in gdb's

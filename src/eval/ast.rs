@@ -74,6 +74,8 @@ pub enum Expr {
     Index(Box<Expr>, Box<Expr>),
     /// `(type) expr`
     Cast(TypeName, Box<Expr>),
+    /// `f(a, b)`: a call of a function in the program.
+    Call(Box<Expr>, Vec<Expr>),
     SizeofExpr(Box<Expr>),
     SizeofType(TypeName),
 }

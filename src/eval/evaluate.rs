@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use super::ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
+use super::call::{call, zero_of, FunctionCall};
 use super::error::EvalError;
 use super::type_names::type_name;
 use super::value::{bytes_to_f64, f64_to_bytes, le_u64, IntType, Lval, Object, PointerKind, Value};
@@ -62,6 +63,14 @@ pub trait EvalContext {
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         Type::builtin(name)
     }
+    /// The name of the function that starts at `addr`, for messages about calls.
+    fn function_name_at(&mut self, _addr: u64) -> Option<String> {
+        None
+    }
+    /// Runs `call` in the program: the bytes of the value it returns (None for `void`).
+    fn call_function(&mut self, _call: &FunctionCall) -> Result<Option<Vec<u8>>, EvalError> {
+        Err(EvalError::Other("You can't do that without a process to debug.".into()))
+    }
 }
 
 /// Evaluates `expr` and reads the result's bytes.
@@ -70,9 +79,54 @@ pub fn evaluate(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalErr
     fetch(value, ctx)
 }
 
-/// Evaluates `expr` without reading the result (for `whatis`, `ptype` and `sizeof`).
+/// Evaluates `expr` without reading the result and without side effects: no call runs and
+/// nothing is written (for `whatis`, `ptype` and `sizeof`).
 pub fn evaluate_lazy(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
-    eval(expr, ctx)
+    eval(expr, &mut NoSideEffects(ctx))
+}
+
+/// gdb's EVAL_AVOID_SIDE_EFFECTS: a context that reads through to `0` but runs no call (a call's
+/// value is a zero of its return type) and writes nothing.
+struct NoSideEffects<'a>(&'a mut dyn EvalContext);
+
+impl EvalContext for NoSideEffects<'_> {
+    fn register(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
+        self.0.register(name)
+    }
+    fn set_register(&mut self, _name: &str, _value: u64) -> Result<(), EvalError> {
+        Ok(())
+    }
+    fn symbol(&mut self, name: &str) -> Option<(u64, SymbolKind)> {
+        self.0.symbol(name)
+    }
+    fn history(&self, which: HistoryRef) -> Result<Value, EvalError> {
+        self.0.history(which)
+    }
+    fn convenience(&self, name: &str) -> Option<Value> {
+        self.0.convenience(name)
+    }
+    fn set_convenience(&mut self, _name: &str, _value: Value) {}
+    fn variable(&mut self, name: &str) -> Result<Option<Value>, EvalError> {
+        self.0.variable(name)
+    }
+    fn read_memory(&mut self, addr: u64, buf: &mut [u8]) -> Result<(), EvalError> {
+        self.0.read_memory(addr, buf)
+    }
+    fn write_memory(&mut self, _addr: u64, _bytes: &[u8]) -> Result<(), EvalError> {
+        Ok(())
+    }
+    fn write_dwarf_register(&mut self, _number: u16, _value: u64) -> Result<(), EvalError> {
+        Ok(())
+    }
+    fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
+        self.0.lookup_type(name)
+    }
+    fn function_name_at(&mut self, addr: u64) -> Option<String> {
+        self.0.function_name_at(addr)
+    }
+    fn call_function(&mut self, call: &FunctionCall) -> Result<Option<Vec<u8>>, EvalError> {
+        Ok(zero_of(call))
+    }
 }
 
 /// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
@@ -106,7 +160,7 @@ pub fn fetch(value: Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError
     }
 }
 
-fn fetch_object(mut o: Object, ctx: &mut dyn EvalContext) -> Result<Object, EvalError> {
+pub(super) fn fetch_object(mut o: Object, ctx: &mut dyn EvalContext) -> Result<Object, EvalError> {
     if !o.lazy {
         return Ok(o);
     }
@@ -165,7 +219,7 @@ pub fn extract_bits(raw: &[u8], bit: u64, width: u64, signed: bool, size: u64) -
     value.to_le_bytes()[..usize::try_from(size).unwrap_or(8).min(16)].to_vec()
 }
 
-fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
     match expr {
         Expr::Int { value, unsigned, long } => {
             let ty = match (long, unsigned) {
@@ -262,13 +316,21 @@ fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
             let index = evaluate(index, ctx)?;
             subscript(value, &index, ctx)
         }
+        // A cast around a call gives a function without debug info its return type.
+        Expr::Cast(name, operand) if matches!(&**operand, Expr::Call(..)) => {
+            let ty = resolve_type(name, ctx)?;
+            let Expr::Call(callee, args) = &**operand else { unreachable!("matched above") };
+            let value = call(callee, args, Some(ty.clone()), ctx)?;
+            cast(&value, ty)
+        }
         Expr::Cast(name, operand) => {
             let ty = resolve_type(name, ctx)?;
             let value = evaluate(operand, ctx)?;
             cast(&value, ty)
         }
+        Expr::Call(callee, args) => call(callee, args, None, ctx),
         Expr::SizeofExpr(operand) => {
-            let value = eval(operand, ctx)?;
+            let value = eval(operand, &mut NoSideEffects(ctx))?;
             Ok(Value::int(i128::from(value.type_of().size()), IntType::INT))
         }
         Expr::SizeofType(name) => {
@@ -532,7 +594,7 @@ fn convert(value: &Value, ty: &TypeRef) -> Result<Vec<u8>, EvalError> {
     Ok(bits.to_le_bytes()[..size].to_vec())
 }
 
-fn cast(value: &Value, ty: TypeRef) -> Result<Value, EvalError> {
+pub(super) fn cast(value: &Value, ty: TypeRef) -> Result<Value, EvalError> {
     if matches!(&**ty.strip(), Type::Void) {
         return Ok(Value::Void);
     }

@@ -4,6 +4,7 @@
 //! assignment).
 
 mod ast;
+mod call;
 mod error;
 mod evaluate;
 mod lexer;
@@ -12,6 +13,7 @@ mod type_names;
 mod value;
 
 pub use ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
+pub use call::{CallArgument, FunctionCall};
 pub use error::EvalError;
 pub use evaluate::{
     evaluate, evaluate_lazy, extract_bits, fetch, max_value_size, resolve_type, set_max_value_size,

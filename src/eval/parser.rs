@@ -274,11 +274,13 @@ impl Parser<'_> {
         Ok(TypeName { base, pointers })
     }
 
-    /// A primary expression followed by `[i]`, `.name` and `->name`.
+    /// A primary expression followed by `[i]`, `(args)`, `.name` and `->name`.
     fn postfix(&mut self) -> Result<Expr, EvalError> {
         let mut expr = self.primary()?;
         loop {
-            if self.eat("[") {
+            if self.eat("(") {
+                expr = Expr::Call(Box::new(expr), self.call_arguments()?);
+            } else if self.eat("[") {
                 let index = self.assignment()?;
                 if !self.eat("]") {
                     return Err(self.syntax_error());
@@ -301,6 +303,23 @@ impl Parser<'_> {
                 };
             } else {
                 return Ok(expr);
+            }
+        }
+    }
+
+    /// A call's arguments after its `(`, through the closing `)`.
+    fn call_arguments(&mut self) -> Result<Vec<Expr>, EvalError> {
+        let mut args = Vec::new();
+        if self.eat(")") {
+            return Ok(args);
+        }
+        loop {
+            args.push(self.assignment()?);
+            if self.eat(")") {
+                return Ok(args);
+            }
+            if !self.eat(",") {
+                return Err(self.syntax_error());
             }
         }
     }

@@ -146,6 +146,20 @@ impl ExtendedRegisters {
         }
     }
 
+    /// Sets the low 128 bits of xmm register `i` (0-15), marking the SSE state live so the CPU
+    /// loads it rather than its init state.
+    pub fn set_xmm(&mut self, i: usize, value: [u8; 16]) {
+        let at = offset::XMM + 16 * i;
+        if i >= 16 || self.xsave.len() < at + 16 {
+            return;
+        }
+        self.xsave[at..at + 16].copy_from_slice(&value);
+        if self.xsave.len() >= offset::XSTATE_BV + 8 {
+            let live = self.u64_at(offset::XSTATE_BV) | feature::SSE;
+            self.xsave[offset::XSTATE_BV..offset::XSTATE_BV + 8].copy_from_slice(&live.to_le_bytes());
+        }
+    }
+
     /// The low 256 bits of vector register `i`.
     pub fn ymm(&self, i: usize) -> [u8; 32] {
         let mut out = [0u8; 32];

@@ -4,10 +4,10 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use crate::addr::RuntimeAddr;
-use crate::engine::Debugger;
 use crate::engine::VarPlace;
+use crate::engine::{CallOutcome, Debugger, Stop, StopReason};
 use crate::eval::{
-    self, EvalContext, EvalError, Expr, IntType, Lval, Object, PointerKind, SymbolKind, Value,
+    self, EvalContext, EvalError, Expr, FunctionCall, IntType, Lval, Object, PointerKind, SymbolKind, Value,
 };
 use crate::symbols::types::{Type, TypeRef};
 
@@ -17,6 +17,7 @@ use super::super::format::{
     format_register_value, parse_examine_spec, DisassembleOptions, ExamineFormat, MemorySource, Symbolizer,
 };
 use super::super::session::Session;
+use super::super::stop_text::print_stop;
 use super::super::table::Invocation;
 use super::super::value_text::{format_value, Printer};
 
@@ -79,6 +80,9 @@ pub(in crate::cli) struct SessionContext<'s> {
     pub debugger: &'s mut Debugger,
     pub values: &'s [Value],
     pub convenience: &'s mut HashMap<String, Value>,
+    /// A call into the program that stopped before returning: its stop, for the front end to
+    /// report before the error that abandons the expression.
+    pub interrupted: Option<Stop>,
 }
 
 impl<'s> SessionContext<'s> {
@@ -87,7 +91,29 @@ impl<'s> SessionContext<'s> {
             debugger: &mut session.debugger,
             values: &session.values,
             convenience: &mut session.convenience,
+            interrupted: None,
         }
+    }
+}
+
+/// gdb's words when a call it made stopped before returning.
+fn interrupted_call_message(stop: &Stop, function: &str) -> String {
+    let abandoned =
+        format!("Evaluation of the expression containing the function\n({function}) will be abandoned.");
+    match stop.reason {
+        StopReason::Exited { .. } | StopReason::Terminated { .. } => {
+            format!("The program being debugged exited while in a function called from GDB.\n{abandoned}")
+        }
+        StopReason::Signal { .. } => format!(
+            "The program being debugged was signaled while in a function called from GDB.\n\
+             GDB remains in the frame where the signal was received.\n\
+             To change this behavior use \"set unwindonsignal on\".\n\
+             {abandoned}\nWhen the function is done executing, GDB will silently stop."
+        ),
+        _ => format!(
+            "The program being debugged stopped while in a function called from GDB.\n{abandoned}\n\
+             When the function is done executing, GDB will silently stop."
+        ),
     }
 }
 
@@ -126,9 +152,8 @@ impl EvalContext for SessionContext<'_> {
     }
 
     fn symbol(&mut self, name: &str) -> Option<(u64, SymbolKind)> {
-        let debugger = &self.debugger;
-        let addr = debugger.lookup_symbol(name)?;
-        let kind = if debugger.is_function_address(addr) { SymbolKind::Function } else { SymbolKind::Data };
+        let (addr, is_function) = self.debugger.lookup_global_symbol(name)?;
+        let kind = if is_function { SymbolKind::Function } else { SymbolKind::Data };
         Some((addr.0, kind))
     }
 
@@ -203,6 +228,28 @@ impl EvalContext for SessionContext<'_> {
 
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         self.debugger.find_type(name).or_else(|| Type::builtin(name))
+    }
+
+    fn function_name_at(&mut self, addr: u64) -> Option<String> {
+        match self.debugger.symbolize(RuntimeAddr(addr)) {
+            Some((name, 0)) => Some(name),
+            _ => None,
+        }
+    }
+
+    fn call_function(&mut self, call: &FunctionCall) -> Result<Option<Vec<u8>>, EvalError> {
+        if !self.debugger.is_running() {
+            return Err(EvalError::Other("You can't do that without a process to debug.".into()));
+        }
+        let outcome = self.debugger.call_function(RuntimeAddr(call.address), &call.args, &call.returns);
+        match outcome.map_err(|e| EvalError::Other(e.to_string()))? {
+            CallOutcome::Returned(bytes) => Ok(bytes),
+            CallOutcome::Stopped(stop) => {
+                let message = interrupted_call_message(&stop, &call.name);
+                self.interrupted = Some(stop);
+                Err(EvalError::Other(message))
+            }
+        }
     }
 }
 
@@ -308,7 +355,12 @@ pub fn examine_at(session: &mut Session, addr: u64, spec: &format::ExamineSpec) 
 
 pub fn evaluate_expr(session: &mut Session, expr: &Expr) -> Result<Value, CliError> {
     let mut ctx = SessionContext::of(session);
-    Ok(eval::evaluate(expr, &mut ctx)?)
+    let value = eval::evaluate(expr, &mut ctx);
+    // A call that stopped in the program: its stop is shown, then the error abandoning it.
+    if let Some(stop) = ctx.interrupted.take() {
+        print_stop(session, &stop);
+    }
+    Ok(value?)
 }
 
 /// Reads a lazy value's bytes.
@@ -384,6 +436,15 @@ fn parse_print_format(spec: Option<&str>) -> Result<Option<char>, CliError> {
 }
 
 pub fn print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    print_value(session, args, true)
+}
+
+/// `call EXP`: `print`, except that a `void` result shows nothing (and is not recorded).
+pub fn call(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
+    print_value(session, args, false)
+}
+
+fn print_value(session: &mut Session, args: &str, show_void: bool) -> Result<(), CliError> {
     let (spec, text) = split_format(args);
     let format = parse_print_format(spec)?;
     let expr = if text.is_empty() {
@@ -396,6 +457,9 @@ pub fn print(session: &mut Session, args: &str, _how: Invocation) -> Result<(), 
         Some(text) if !is_general_register(&expr) => (text.clone(), Value::Text(text)),
         _ => {
             let value = evaluate_expr(session, &expr)?;
+            if !show_void && value == Value::Void {
+                return Ok(());
+            }
             (value_text(session, &expr, &value, format)?, value)
         }
     };

@@ -23,20 +23,26 @@ fn signed_argument(session: &mut Session, text: &str) -> Result<i64, CliError> {
 fn frame_text(session: &mut Session, frame: &Frame) -> String {
     match frame.kind {
         FrameKind::Signal => format!("#{:<2} <signal handler called>", frame.level),
+        FrameKind::CallDummy => format!("#{:<2} <function called from gdb>", frame.level),
         // The line of a frame with an inlined call inside it is that call's site, which its pc says
-        // nothing about: gdb shows no address there.
-        FrameKind::Normal | FrameKind::Inline | FrameKind::TailCall => format!(
-            "#{:<2} {}",
-            frame.level,
-            session_location_line(session, &frame.description, frame.level > 0 && !frame.at_call_site)
-        ),
+        // nothing about: gdb shows no address there. A caller's pc is mid-line; a frame whose pc
+        // is exact (frame 0, or the one a debugger's call interrupted) shows it only mid-line.
+        FrameKind::Normal | FrameKind::Inline | FrameKind::TailCall => {
+            let is_caller = frame.lookup_pc != frame.pc();
+            let always_show_address = frame.level > 0 && !frame.at_call_site && is_caller;
+            format!(
+                "#{:<2} {}",
+                frame.level,
+                session_location_line(session, &frame.description, always_show_address)
+            )
+        }
     }
 }
 
 /// What `frame`, `up` and `down` print: the frame line, then its source line when there is one.
 fn print_selected(session: &mut Session, frame: &Frame) {
     println!("{}", frame_text(session, frame));
-    if frame.kind != FrameKind::Signal {
+    if !frame.kind.is_marker() {
         if let Some(source) = &frame.description.source {
             // As in gdb, the shown frame's line becomes the current one: `list` centres on it.
             super::super::source_listing::print_frame_source(session, source, None);
@@ -112,7 +118,7 @@ pub fn frame(session: &mut Session, args: &str, _how: Invocation) -> Result<(), 
         for (i, f) in trace.frames.iter().enumerate() {
             let named = f.description.function.as_deref() == Some(name)
                 || session.debugger.describe(f.pc()).function.as_deref() == Some(name);
-            if f.kind != FrameKind::Signal && named {
+            if !f.kind.is_marker() && named {
                 found = trace.frames.get(group_start);
                 break;
             }
@@ -145,7 +151,7 @@ fn select_address(session: &mut Session, text: &str) -> Result<Frame, CliError> 
     let level = trace
         .frames
         .iter()
-        .find(|f| f.kind != FrameKind::Signal && f.cfa() == Some(address))
+        .find(|f| !f.kind.is_marker() && f.cfa() == Some(address))
         .map(|f| f.level)
         .ok_or_else(|| CliError::msg(format!("No frame at address {text}.")))?;
     Ok(session.debugger.select_frame(level)?)
@@ -222,7 +228,7 @@ fn info_frame_text(session: &mut Session, info: &FrameInfo, with_level: bool) ->
     if let Some(function) = &description.function {
         out.push_str(&format!(" in {function}"));
     }
-    let source = description.source.as_ref().filter(|_| frame.kind != FrameKind::Signal);
+    let source = description.source.as_ref().filter(|_| !frame.kind.is_marker());
     if let Some(source) = source {
         out.push_str(&format!(" ({}:{})", source.file, source.line));
     }

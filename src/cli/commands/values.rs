@@ -1,6 +1,6 @@
 //! Program variables and types: `info locals`, `info args`, `ptype`, `whatis`, `set print`.
 
-use crate::engine::{Frame, FrameKind, FrameVariable};
+use crate::engine::{Frame, FrameVariable};
 use crate::eval::{self, Value};
 
 use super::super::error::CliError;
@@ -23,7 +23,7 @@ fn frame_variables(session: &mut Session, arguments: bool) -> Result<(), CliErro
 /// The lines `bt full` prints under one frame: its locals, indented as gdb does, or why there are
 /// none.
 pub fn frame_locals_lines(session: &mut Session, frame: &Frame) -> Vec<String> {
-    if frame.kind == FrameKind::Signal {
+    if frame.kind.is_marker() {
         return vec!["No locals.".to_string()];
     }
     match session.debugger.variables_in_frame(frame, false) {
