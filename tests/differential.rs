@@ -179,4 +179,5 @@ differential!(
     conditions_stepping,
     dump_memory,
     cplus_values,
+    cplus_virtual_bases,
 );

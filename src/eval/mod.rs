@@ -4,6 +4,7 @@
 //! assignment).
 
 mod ast;
+mod class_members;
 mod error;
 mod evaluate;
 mod lexer;

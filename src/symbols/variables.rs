@@ -270,6 +270,7 @@ impl UnitReader<'_> {
 
 fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNames {
     let mut names = UnitNames::default();
+    let cplus = super::params::unit_is_cplus(unit);
     let Ok(mut tree) = unit.entries_tree(None) else { return names };
     let Ok(root) = tree.root() else { return names };
     let mut children = root.children();
@@ -293,6 +294,16 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
         let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) else { continue };
         let declaration =
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
+        // C++ names a class or enum without its keyword (`ptype Left`, `(Base *) p`).
+        let plain = (cplus
+            && matches!(
+                entry.tag(),
+                gimli::DW_TAG_structure_type
+                    | gimli::DW_TAG_class_type
+                    | gimli::DW_TAG_union_type
+                    | gimli::DW_TAG_enumeration_type
+            ))
+        .then(|| name.clone());
         let key = match entry.tag() {
             gimli::DW_TAG_variable => {
                 if !declaration {
@@ -308,9 +319,11 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
             gimli::DW_TAG_typedef => name,
             _ => continue,
         };
-        // A complete definition wins over a forward declaration.
-        if !declaration || !names.types.contains_key(&key) {
-            names.types.insert(key, entry.offset());
+        for key in std::iter::once(key).chain(plain) {
+            // A complete definition wins over a forward declaration.
+            if !declaration || !names.types.contains_key(&key) {
+                names.types.insert(key, entry.offset());
+            }
         }
     }
     add_scoped_names(dwarf, unit, &mut names);
