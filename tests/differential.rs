@@ -174,6 +174,7 @@ differential!(
     values_locals,
     values_expressions,
     rust_values,
+    rust_types,
     conditions,
     display,
     conditions_stepping,

@@ -59,6 +59,10 @@ pub trait EvalContext {
     fn write_dwarf_register(&mut self, _number: u16, _value: u64) -> Result<(), EvalError> {
         Err(EvalError::NotAssignable)
     }
+    /// Whether expressions are the selected frame's Rust (gdb words some errors differently).
+    fn rust_syntax(&mut self) -> bool {
+        false
+    }
     /// A type by its C name (`int`, `struct point`, `point_t`).
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         Type::builtin(name)
@@ -76,16 +80,19 @@ pub fn evaluate_lazy(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Ev
     eval(expr, ctx)
 }
 
-/// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
 /// gdb's error for a name nothing defines: a scoped name (`geo::nope`) is looked for in its
-/// namespace.
-fn no_symbol(name: &str) -> EvalError {
+/// namespace; gdb's Rust parser words it its own way, the whole path quoted.
+fn no_symbol(name: &str, ctx: &mut dyn EvalContext) -> EvalError {
+    if ctx.rust_syntax() {
+        return EvalError::Other(format!("No symbol '{name}' in current context"));
+    }
     match name.rsplit_once("::") {
         Some((scope, last)) => EvalError::Other(format!("No symbol \"{last}\" in namespace \"{scope}\".")),
         None => EvalError::NoSymbol(name.to_string()),
     }
 }
 
+/// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
 pub fn resolve_type(name: &TypeName, ctx: &mut dyn EvalContext) -> Result<TypeRef, EvalError> {
     let base = ctx.lookup_type(&name.base).or_else(|| Type::builtin(&name.base)).ok_or_else(|| match name
         .base
@@ -205,7 +212,7 @@ fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
             match ctx.symbol(name) {
                 Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
                 Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
-                None => Err(no_symbol(name)),
+                None => Err(no_symbol(name, ctx)),
             }
         }
         Expr::Unary(op, operand) => unary(*op, operand, ctx),
@@ -332,7 +339,7 @@ fn unary(op: UnaryOp, operand: &Expr, ctx: &mut dyn EvalContext) -> Result<Value
                         Some((addr, SymbolKind::Data)) => {
                             Ok(Value::Pointer { addr, kind: PointerKind::Data })
                         }
-                        None => Err(no_symbol(name)),
+                        None => Err(no_symbol(name, ctx)),
                     };
                 }
             }

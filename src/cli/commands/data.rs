@@ -204,6 +204,10 @@ impl EvalContext for SessionContext<'_> {
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         self.debugger.find_type(name).or_else(|| Type::builtin(name))
     }
+
+    fn rust_syntax(&mut self) -> bool {
+        self.debugger.selected_frame_is_rust()
+    }
 }
 
 impl SessionContext<'_> {
