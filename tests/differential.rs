@@ -179,9 +179,11 @@ differential!(
     values_expressions,
     rust_values,
     rust_frame_args,
+    rust_types,
     conditions,
     display,
     conditions_stepping,
     dump_memory,
     cplus_values,
+    cplus_virtual_bases,
 );

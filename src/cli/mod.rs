@@ -10,6 +10,7 @@ pub mod error;
 pub mod format;
 mod frame_text;
 mod repl;
+mod rust_type_text;
 mod rust_values;
 pub mod session;
 mod signals;

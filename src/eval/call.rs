@@ -76,7 +76,7 @@ pub(super) fn call(
     for (i, arg) in args.iter().enumerate() {
         let value = evaluate(arg, ctx)?;
         let parameter = signature.filter(|f| f.prototyped).and_then(|f| f.params.get(i));
-        passed.push(argument(value, parameter)?);
+        passed.push(argument(value, parameter, ctx)?);
     }
     let call = FunctionCall { address: target.address, name, args: passed, returns };
     let returns = call.returns.clone();
@@ -114,7 +114,11 @@ fn callee_of(value: Value, ctx: &mut dyn EvalContext) -> Result<Callee, EvalErro
 
 /// An argument converted to the parameter's type, or promoted as C promotes arguments of an
 /// unprototyped or variadic function.
-fn argument(value: Value, parameter: Option<&TypeRef>) -> Result<CallArgument, EvalError> {
+fn argument(
+    value: Value,
+    parameter: Option<&TypeRef>,
+    ctx: &mut dyn EvalContext,
+) -> Result<CallArgument, EvalError> {
     if let Value::Object(o) = &value {
         if let Type::Array { .. } = &**o.ty.strip() {
             // C passes an array as its address; a literal has none, so it gets one.
@@ -133,7 +137,7 @@ fn argument(value: Value, parameter: Option<&TypeRef>) -> Result<CallArgument, E
         Some(ty) => ty.clone(),
         None => promoted_type(&value),
     };
-    let converted = cast(&value, ty.clone())?;
+    let converted = cast(&value, ty.clone(), ctx)?;
     let bytes = match converted {
         Value::Object(o) => o.bytes,
         other => other.as_u64().to_le_bytes()[..usize::try_from(ty.size()).unwrap_or(8).min(8)].to_vec(),

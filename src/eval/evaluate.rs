@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::ast::{BinaryOp, Expr, HistoryRef, TypeName, UnaryOp};
 use super::call::{call, zero_of, FunctionCall};
+use super::class_members::{find_base, find_member, has_base, Bases, FoundMember};
 use super::error::EvalError;
 use super::type_names::type_name;
 use super::value::{bytes_to_f64, f64_to_bytes, le_u64, IntType, Lval, Object, PointerKind, Value};
@@ -58,6 +59,10 @@ pub trait EvalContext {
     /// Writes a register by DWARF number (a variable living in a register).
     fn write_dwarf_register(&mut self, _number: u16, _value: u64) -> Result<(), EvalError> {
         Err(EvalError::NotAssignable)
+    }
+    /// Whether expressions are the selected frame's Rust (gdb words some errors differently).
+    fn rust_syntax(&mut self) -> bool {
+        false
     }
     /// A type by its C name (`int`, `struct point`, `point_t`).
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
@@ -121,6 +126,9 @@ impl EvalContext for NoSideEffects<'_> {
     fn lookup_type(&mut self, name: &str) -> Option<TypeRef> {
         self.0.lookup_type(name)
     }
+    fn rust_syntax(&mut self) -> bool {
+        self.0.rust_syntax()
+    }
     fn function_name_at(&mut self, addr: u64) -> Option<String> {
         self.0.function_name_at(addr)
     }
@@ -129,16 +137,19 @@ impl EvalContext for NoSideEffects<'_> {
     }
 }
 
-/// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
 /// gdb's error for a name nothing defines: a scoped name (`geo::nope`) is looked for in its
-/// namespace.
-fn no_symbol(name: &str) -> EvalError {
+/// namespace; gdb's Rust parser words it its own way, the whole path quoted.
+fn no_symbol(name: &str, ctx: &mut dyn EvalContext) -> EvalError {
+    if ctx.rust_syntax() {
+        return EvalError::Other(format!("No symbol '{name}' in current context"));
+    }
     match name.rsplit_once("::") {
         Some((scope, last)) => EvalError::Other(format!("No symbol \"{last}\" in namespace \"{scope}\".")),
         None => EvalError::NoSymbol(name.to_string()),
     }
 }
 
+/// A type name resolved against the program's types (for `ptype TYPE`, `whatis TYPE`, casts).
 pub fn resolve_type(name: &TypeName, ctx: &mut dyn EvalContext) -> Result<TypeRef, EvalError> {
     let base = ctx.lookup_type(&name.base).or_else(|| Type::builtin(&name.base)).ok_or_else(|| match name
         .base
@@ -258,35 +269,36 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
             match ctx.symbol(name) {
                 Some((addr, SymbolKind::Function)) => Ok(Value::Pointer { addr, kind: PointerKind::Code }),
                 Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
-                None => Err(no_symbol(name)),
+                None => Err(no_symbol(name, ctx)),
             }
         }
         Expr::Unary(op, operand) => unary(*op, operand, ctx),
         Expr::Binary(BinaryOp::Repeat, left, right) => {
             let l = eval(left, ctx)?;
-            let r = evaluate(right, ctx)?;
+            let l = referent(l, ctx)?;
+            let r = operand(right, ctx)?;
             repeat(l, &r)
         }
         Expr::Binary(op, left, right) => {
-            let l = evaluate(left, ctx)?;
+            let l = operand(left, ctx)?;
             // && and || short-circuit, as in C.
             match op {
                 BinaryOp::And if !l.is_true() => return Ok(Value::int(0, IntType::INT)),
                 BinaryOp::Or if l.is_true() => return Ok(Value::int(1, IntType::INT)),
                 _ => {}
             }
-            let r = evaluate(right, ctx)?;
+            let r = operand(right, ctx)?;
             binary(*op, &l, &r)
         }
         Expr::Conditional(cond, then, otherwise) => {
-            if evaluate(cond, ctx)?.is_true() {
+            if operand(cond, ctx)?.is_true() {
                 eval(then, ctx)
             } else {
                 eval(otherwise, ctx)
             }
         }
         Expr::Assign(target, value) => {
-            let value = evaluate(value, ctx)?;
+            let value = operand(value, ctx)?;
             match target.as_ref() {
                 Expr::Convenience(name) | Expr::Register(name) => {
                     if ctx.register(name)?.is_some() {
@@ -298,45 +310,72 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
                 }
                 other => {
                     let place = eval(other, ctx)?;
+                    let place = referent(place, ctx)?;
                     assign(place, &value, ctx)
                 }
             }
         }
-        Expr::Member(operand, name) => {
-            let value = eval(operand, ctx)?;
+        Expr::Member(object, name) => {
+            let value = eval(object, ctx)?;
+            let value = referent(value, ctx)?;
             member(value, name, ctx)
         }
-        Expr::Arrow(operand, name) => {
-            let value = evaluate(operand, ctx)?;
+        Expr::Arrow(pointer, name) => {
+            let value = operand(pointer, ctx)?;
             let target = deref(value)?;
             member(target, name, ctx)
         }
         Expr::Index(array, index) => {
             let value = eval(array, ctx)?;
-            let index = evaluate(index, ctx)?;
+            let value = referent(value, ctx)?;
+            let index = operand(index, ctx)?;
             subscript(value, &index, ctx)
         }
         // A cast around a call gives a function without debug info its return type.
-        Expr::Cast(name, operand) if matches!(&**operand, Expr::Call(..)) => {
+        Expr::Cast(name, inner) if matches!(&**inner, Expr::Call(..)) => {
             let ty = resolve_type(name, ctx)?;
-            let Expr::Call(callee, args) = &**operand else { unreachable!("matched above") };
+            let Expr::Call(callee, args) = &**inner else { unreachable!("matched above") };
             let value = call(callee, args, Some(ty.clone()), ctx)?;
-            cast(&value, ty)
+            cast(&value, ty, ctx)
         }
-        Expr::Cast(name, operand) => {
+        Expr::Cast(name, value) => {
             let ty = resolve_type(name, ctx)?;
-            let value = evaluate(operand, ctx)?;
-            cast(&value, ty)
+            let value = operand(value, ctx)?;
+            cast(&value, ty, ctx)
         }
         Expr::Call(callee, args) => call(callee, args, None, ctx),
         Expr::SizeofExpr(operand) => {
             let value = eval(operand, &mut NoSideEffects(ctx))?;
+            let value = referent(value, ctx)?;
             Ok(Value::int(i128::from(value.type_of().size()), IntType::INT))
         }
         Expr::SizeofType(name) => {
             let ty = resolve_type(name, ctx)?;
             Ok(Value::int(i128::from(ty.size()), IntType::INT))
         }
+    }
+}
+
+/// Evaluates an operand of an operator: a C++ reference stands for the object it refers to.
+fn operand(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    let value = eval(expr, ctx)?;
+    let value = referent(value, ctx)?;
+    fetch(value, ctx)
+}
+
+/// The object a C++ reference refers to (gdb's coerce_ref), not yet read; other values as they
+/// are.
+fn referent(value: Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
+    match &value {
+        Value::Object(o) => match &**o.ty.strip() {
+            Type::Reference { target, .. } => {
+                let target = target.clone();
+                let reference = fetch_object(o.clone(), ctx)?;
+                Ok(Value::Object(Object::in_memory(target, le_u64(&reference.bytes))))
+            }
+            _ => Ok(value),
+        },
+        _ => Ok(value),
     }
 }
 
@@ -365,19 +404,20 @@ fn unary(op: UnaryOp, operand: &Expr, ctx: &mut dyn EvalContext) -> Result<Value
                         Some((addr, SymbolKind::Data)) => {
                             Ok(Value::Pointer { addr, kind: PointerKind::Data })
                         }
-                        None => Err(no_symbol(name)),
+                        None => Err(no_symbol(name, ctx)),
                     };
                 }
             }
             let value = eval(operand, ctx)?;
+            let value = referent(value, ctx)?;
             address_of(&value)
         }
         UnaryOp::Deref => {
-            let value = evaluate(operand, ctx)?;
+            let value = self::operand(operand, ctx)?;
             deref(value)
         }
         _ => {
-            let value = evaluate(operand, ctx)?;
+            let value = self::operand(operand, ctx)?;
             arithmetic_unary(op, &value)
         }
     }
@@ -456,7 +496,9 @@ fn subscript(value: Value, index: &Value, ctx: &mut dyn EvalContext) -> Result<V
     }
     // A Rust slice or &str is a {data_ptr, length} pair: index through the pointer, within length.
     if let Value::Object(o) = &value {
-        if let (Some(_), Some(_)) = (find_member(&o.ty, "data_ptr"), find_member(&o.ty, "length")) {
+        let mut fixed = Bases::fixed_only();
+        let data_ptr = find_member(&o.ty, "data_ptr", 0, &mut fixed)?;
+        if let (Some(_), Some(_)) = (data_ptr, find_member(&o.ty, "length", 0, &mut fixed)?) {
             let length = fetch(member(value.clone(), "length", ctx)?, ctx)?.as_u64();
             if i < 0 || i as u64 >= length {
                 return Err(EvalError::Other("Index greater than length".to_string()));
@@ -474,33 +516,6 @@ fn subscript(value: Value, index: &Value, ctx: &mut dyn EvalContext) -> Result<V
         }
     }
     Err(EvalError::Other(format!("cannot subscript something of type `{}'", type_name(&value.type_of(), ""))))
-}
-
-/// A member found by name: its type, byte offset and bit field position (bit offset, width).
-type FoundMember = (TypeRef, u64, Option<(u64, u64)>);
-
-/// The member called `name` of a struct or union (looking into anonymous members, as gdb does).
-fn find_member(ty: &TypeRef, name: &str) -> Option<FoundMember> {
-    let Type::Composite(c) = &**ty.strip() else { return None };
-    for m in c.members() {
-        if m.name.as_deref() == Some(name) {
-            return Some((m.ty.clone(), m.offset, m.bits));
-        }
-    }
-    for m in c.members().iter().filter(|m| m.name.is_none()) {
-        if let Some((ty, offset, bits)) = find_member(&m.ty, name) {
-            let bits = bits.map(|(bit, width)| (bit + m.offset * 8, width));
-            return Some((ty, offset + m.offset, bits));
-        }
-    }
-    // A C++ class's members include its (non-virtual) base classes' at their offsets.
-    for base in c.cplus().map(|cp| cp.bases.as_slice()).unwrap_or_default().iter().filter(|b| !b.is_virtual) {
-        if let Some((ty, offset, bits)) = find_member(&base.ty, name) {
-            let bits = bits.map(|(bit, width)| (bit + base.offset * 8, width));
-            return Some((ty, offset + base.offset, bits));
-        }
-    }
-    None
 }
 
 fn member(value: Value, name: &str, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
@@ -521,8 +536,13 @@ fn member(value: Value, name: &str, ctx: &mut dyn EvalContext) -> Result<Value, 
             "Attempt to extract a component of a value that is not a structure.".into(),
         ));
     }
-    let (ty, offset, bits) = find_member(&o.ty, name)
-        .ok_or_else(|| EvalError::Other(format!("There is no member named {name}.")))?;
+    let found = member_of(&o.ty, name, &mut Bases::new(o.address().unwrap_or(0), ctx))?;
+    let (ty, offset, bits) = found.ok_or_else(|| match name.rsplit_once("::") {
+        Some((_, field)) => EvalError::Other(format!("There is no field named {field}")),
+        // gdb names methods too when the class has any (artificial ones count).
+        None if has_methods(&o.ty) => EvalError::Other(format!("There is no member or method named {name}.")),
+        None => EvalError::Other(format!("There is no member named {name}.")),
+    })?;
     if let Some(addr) = o.address() {
         return Ok(Value::Object(match bits {
             Some((bit, width)) => {
@@ -544,6 +564,22 @@ fn member(value: Value, name: &str, ctx: &mut dyn EvalContext) -> Result<Value, 
         }
     };
     Ok(Value::Object(Object::computed(ty, bytes)))
+}
+
+fn has_methods(ty: &TypeRef) -> bool {
+    matches!(&**ty.strip(), Type::Composite(c) if c.cplus().is_some_and(|cp| !cp.methods.is_empty()))
+}
+
+/// Member `name` of an object of type `ty`; `Class::name` names the member of the subobject of
+/// that class (gdb's `obj.Base::member`).
+fn member_of(ty: &TypeRef, name: &str, bases: &mut Bases) -> Result<Option<FoundMember>, EvalError> {
+    match name.rsplit_once("::") {
+        Some((class, field)) => match find_base(ty, class, 0, bases)? {
+            Some((base, at)) => find_member(&base, field, at, bases),
+            None => Ok(None),
+        },
+        None => find_member(ty, name, 0, bases),
+    }
 }
 
 /// `obj@n`: `n` objects like `obj` in a row, as an array.
@@ -594,9 +630,12 @@ fn convert(value: &Value, ty: &TypeRef) -> Result<Vec<u8>, EvalError> {
     Ok(bits.to_le_bytes()[..size].to_vec())
 }
 
-pub(super) fn cast(value: &Value, ty: TypeRef) -> Result<Value, EvalError> {
+pub(super) fn cast(value: &Value, ty: TypeRef, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {
     if matches!(&**ty.strip(), Type::Void) {
         return Ok(Value::Void);
+    }
+    if let Some(upcast) = upcast(value, &ty, ctx)? {
+        return Ok(upcast);
     }
     // A struct reinterpreted as another of the same size keeps its place.
     if let (Value::Object(o), Type::Composite(_)) = (value, &**ty.strip()) {
@@ -606,6 +645,59 @@ pub(super) fn cast(value: &Value, ty: TypeRef) -> Result<Value, EvalError> {
     }
     let bytes = convert(value, &ty)?;
     Ok(Value::Object(Object::computed(ty, bytes)))
+}
+
+/// A C++ class, or a pointer to one, cast to a base class (or a pointer to it): the base's
+/// subobject, wherever it lies (gdb's value_cast_structs). None when `ty` is no base of it.
+fn upcast(value: &Value, ty: &TypeRef, ctx: &mut dyn EvalContext) -> Result<Option<Value>, EvalError> {
+    let Value::Object(o) = value else { return Ok(None) };
+    let class_name = |t: &TypeRef| match &**t.strip() {
+        Type::Composite(c) if c.cplus().is_some() => c.name.clone(),
+        _ => None,
+    };
+    match (&**o.ty.strip(), &**ty.strip()) {
+        (Type::Pointer(from), Type::Pointer(to)) => {
+            let Some(base) = class_name(to) else { return Ok(None) };
+            if class_name(from).is_none()
+                || class_name(from) == Some(base.clone())
+                || !has_base(from, &base, 0)
+            {
+                return Ok(None);
+            }
+            let addr = le_u64(&o.bytes);
+            // A null pointer stays null.
+            if addr == 0 {
+                return Ok(Some(pointer_value(ty.clone(), 0)));
+            }
+            let Some((_, offset)) = find_base(from, &base, 0, &mut Bases::new(addr, ctx))? else {
+                return Ok(None);
+            };
+            Ok(Some(pointer_value(ty.clone(), addr.wrapping_add(offset))))
+        }
+        (Type::Composite(_), Type::Composite(_)) => {
+            let Some(base) = class_name(ty) else { return Ok(None) };
+            if class_name(&o.ty).is_none()
+                || class_name(&o.ty) == Some(base.clone())
+                || !has_base(&o.ty, &base, 0)
+            {
+                return Ok(None);
+            }
+            let found = find_base(&o.ty, &base, 0, &mut Bases::new(o.address().unwrap_or(0), ctx))?;
+            let Some((_, offset)) = found else { return Ok(None) };
+            Ok(Some(Value::Object(match o.address() {
+                Some(addr) => Object::in_memory(ty.clone(), addr.wrapping_add(offset)),
+                None => {
+                    let start = usize::try_from(offset).unwrap_or(usize::MAX);
+                    let end = start.saturating_add(usize::try_from(ty.size()).unwrap_or(0));
+                    Object::computed(
+                        ty.clone(),
+                        o.bytes.get(start..end).map(<[u8]>::to_vec).unwrap_or_default(),
+                    )
+                }
+            })))
+        }
+        _ => Ok(None),
+    }
 }
 
 fn assign(place: Value, value: &Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError> {

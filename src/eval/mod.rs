@@ -5,6 +5,7 @@
 
 mod ast;
 mod call;
+mod class_members;
 mod error;
 mod evaluate;
 mod lexer;

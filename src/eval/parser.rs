@@ -296,6 +296,19 @@ impl Parser<'_> {
                     _ => return Err(self.syntax_error()),
                 };
                 self.pos += 1;
+                // `obj.Base::member`: the member of the base class `Base` (which must name a
+                // class, else gdb's grammar fails after the name).
+                let name = match self.scoped_name_at(self.pos - 1) {
+                    Some((scoped, used)) => {
+                        self.pos += used - 1;
+                        let class = scoped.rsplit_once("::").map_or("", |(class, _)| class);
+                        if !(self.is_typedef)(class) {
+                            return Err(self.syntax_error());
+                        }
+                        scoped
+                    }
+                    None => name,
+                };
                 expr = if arrow {
                     Expr::Arrow(Box::new(expr), name)
                 } else {

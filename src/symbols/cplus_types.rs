@@ -1,15 +1,18 @@
 //! What C++ adds to the type model: the qualified name gdb prints (`geo::Square`, found from the
 //! enclosing namespaces and classes, since a DIE does not know its parent), base classes
-//! (DW_TAG_inheritance), static members (DW_TAG_variable children in DWARF 5, external members in
-//! DWARF 4), member access, artificial members (`_vptr.Shape`, which values show and `ptype`
+//! (DW_TAG_inheritance; a virtual one is located through the vtable, see virtual_bases.rs),
+//! static members (DW_TAG_variable children in DWARF 5, external members in DWARF 4), member
+//! access, artificial members (`_vptr.Shape`, which values show and `ptype`
 //! hides), methods for `ptype`, template arguments, and `enum class`.
 
 use std::sync::Arc;
 
 use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 
+use super::location::LocationError;
 use super::reader::Reader;
 use super::types::{attr_string, type_ref, Builder, Type, TypeRef};
+use super::virtual_bases::{ReadMemory, VirtualBaseExpr};
 
 /// C++ access, from DW_AT_accessibility or the kind's default (private for `class`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,9 +35,37 @@ impl Access {
 #[derive(Debug)]
 pub struct BaseClass {
     pub ty: TypeRef,
-    pub offset: u64,
+    pub location: BaseLocation,
     pub access: Access,
     pub is_virtual: bool,
+}
+
+/// Where a base class's subobject starts inside the derived object.
+#[derive(Debug)]
+pub enum BaseLocation {
+    /// A fixed byte offset (an ordinary base, or a virtual one described by a constant).
+    Offset(u64),
+    /// A virtual base, found through the object's vtable.
+    Virtual(VirtualBaseExpr),
+}
+
+impl BaseClass {
+    /// The base's offset when the class alone decides it (None for a virtual base).
+    pub fn fixed_offset(&self) -> Option<u64> {
+        match &self.location {
+            BaseLocation::Offset(offset) => Some(*offset),
+            BaseLocation::Virtual(_) => None,
+        }
+    }
+
+    /// The address of the base's subobject in the object at `object` (`read` gives memory, or
+    /// the address it could not read).
+    pub fn locate(&self, object: u64, read: &mut ReadMemory) -> Result<u64, LocationError> {
+        match &self.location {
+            BaseLocation::Offset(offset) => Ok(object.wrapping_add(*offset)),
+            BaseLocation::Virtual(expr) => expr.locate(object, read),
+        }
+    }
 }
 
 /// One field in declaration order: a data member (an index into the composite's `members()`) or
@@ -92,6 +123,15 @@ fn access_of(entry: &DebuggingInformationEntry<Reader>, default: Access) -> Acce
     }
 }
 
+/// N when `expr` is just `DW_OP_plus_uconst N`.
+fn constant_offset(unit: &gimli::Unit<Reader>, expr: &gimli::Expression<Reader>) -> Option<u64> {
+    let mut ops = expr.clone().operations(unit.encoding());
+    match (ops.next(), ops.next()) {
+        (Ok(Some(gimli::Operation::PlusConstant { value })), Ok(None)) => Some(value),
+        _ => None,
+    }
+}
+
 fn flag(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> bool {
     matches!(entry.attr_value(attr), Some(AttributeValue::Flag(true)))
 }
@@ -133,8 +173,13 @@ impl Builder<'_> {
             match child.tag() {
                 gimli::DW_TAG_inheritance => {
                     let at = match child.attr_value(gimli::DW_AT_data_member_location) {
-                        Some(v) => v.udata_value().unwrap_or(0),
-                        None => 0,
+                        // Old DWARF writes a fixed offset as `DW_OP_plus_uconst N` too.
+                        Some(AttributeValue::Exprloc(expr)) => match constant_offset(unit, &expr) {
+                            Some(offset) => BaseLocation::Offset(offset),
+                            None => BaseLocation::Virtual(VirtualBaseExpr::new(expr, unit.encoding())),
+                        },
+                        Some(v) => BaseLocation::Offset(v.udata_value().unwrap_or(0)),
+                        None => BaseLocation::Offset(0),
                     };
                     let is_virtual = child.attr_value(gimli::DW_AT_virtuality).is_some();
                     // A base's default access follows the derived kind, as members do.
@@ -143,8 +188,10 @@ impl Builder<'_> {
                 gimli::DW_TAG_member | gimli::DW_TAG_variable => {
                     let is_static = child.tag() == gimli::DW_TAG_variable
                         || (flag(child, gimli::DW_AT_external) && flag(child, gimli::DW_AT_declaration));
-                    let access = access_of(child, default);
                     let artificial = flag(child, gimli::DW_AT_artificial);
+                    // gdb's reader makes artificial members (`_vptr.Left`) private, which is
+                    // why `ptype` of a struct with a vtable labels its fields `public:`.
+                    let access = if artificial { Access::Private } else { access_of(child, default) };
                     if is_static {
                         let linkage = attr_string(dwarf, unit, child, gimli::DW_AT_linkage_name)
                             .or_else(|| attr_string(dwarf, unit, child, gimli::DW_AT_MIPS_linkage_name));
@@ -180,9 +227,9 @@ impl Builder<'_> {
         });
         let bases = bases
             .into_iter()
-            .map(|(ty, offset, access, is_virtual)| BaseClass {
+            .map(|(ty, location, access, is_virtual)| BaseClass {
                 ty: self.type_or_void(ty, depth),
-                offset,
+                location,
                 access,
                 is_virtual,
             })

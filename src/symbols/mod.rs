@@ -34,6 +34,7 @@ pub mod types;
 mod unit_info;
 mod unwind;
 mod variables;
+mod virtual_bases;
 
 #[cfg(test)]
 mod gdb_oracle;
@@ -63,6 +64,7 @@ pub use unwind::{
     RSP as UNWIND_RSP,
 };
 pub use variables::{Scope, VarLocation, Variable};
+pub use virtual_bases::VirtualBaseExpr;
 
 /// A function as gdb names it in a frame: C `add`, C++ `Shape::area`, Rust `rsdemo::main`.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -241,7 +241,9 @@ impl UnitReader<'_> {
 
     /// A variable or parameter DIE; None for one without a name or a mere declaration.
     fn variable(&self, entry: &DebuggingInformationEntry<Reader>) -> Option<Variable> {
-        if matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true))) {
+        if matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)))
+            || eliminated_by_linker(self.unit, entry)
+        {
             return None;
         }
         let origin = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification].iter().find_map(|attr| {
@@ -270,6 +272,7 @@ impl UnitReader<'_> {
 
 fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNames {
     let mut names = UnitNames::default();
+    let cplus = super::params::unit_is_cplus(unit);
     let Ok(mut tree) = unit.entries_tree(None) else { return names };
     let Ok(root) = tree.root() else { return names };
     let mut children = root.children();
@@ -293,9 +296,19 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
         let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) else { continue };
         let declaration =
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
+        // C++ names a class or enum without its keyword (`ptype Left`, `(Base *) p`).
+        let plain = (cplus
+            && matches!(
+                entry.tag(),
+                gimli::DW_TAG_structure_type
+                    | gimli::DW_TAG_class_type
+                    | gimli::DW_TAG_union_type
+                    | gimli::DW_TAG_enumeration_type
+            ))
+        .then(|| name.clone());
         let key = match entry.tag() {
             gimli::DW_TAG_variable => {
-                if !declaration {
+                if !declaration && !eliminated_by_linker(unit, entry) {
                     names.variables.entry(name).or_insert(entry.offset());
                 }
                 continue;
@@ -308,9 +321,11 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
             gimli::DW_TAG_typedef => name,
             _ => continue,
         };
-        // A complete definition wins over a forward declaration.
-        if !declaration || !names.types.contains_key(&key) {
-            names.types.insert(key, entry.offset());
+        for key in std::iter::once(key).chain(plain) {
+            // A complete definition wins over a forward declaration.
+            if !declaration || !names.types.contains_key(&key) {
+                names.types.insert(key, entry.offset());
+            }
         }
     }
     add_scoped_names(dwarf, unit, &mut names);
@@ -349,6 +364,7 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
                     declared.insert(entry.offset(), q.clone());
                 }
             }
+            gimli::DW_TAG_variable if eliminated_by_linker(unit, entry) => {}
             gimli::DW_TAG_variable => match (&qualified, entry.attr_value(gimli::DW_AT_specification)) {
                 (Some(q), _) => {
                     names.variables.entry(q.clone()).or_insert(entry.offset());
@@ -393,6 +409,14 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
             names.variables.entry(q.clone()).or_insert(definition);
         }
     }
+}
+
+/// A static the linker dropped keeps its DIE with its address set to 0 (`DW_OP_addr 0`); gdb
+/// leaves such variables out of its symbol table, rather than read whatever lies at 0.
+fn eliminated_by_linker(unit: &Unit<Reader>, entry: &DebuggingInformationEntry<Reader>) -> bool {
+    let Some(AttributeValue::Exprloc(expr)) = entry.attr_value(gimli::DW_AT_location) else { return false };
+    let mut ops = expr.operations(unit.encoding());
+    matches!((ops.next(), ops.next()), (Ok(Some(gimli::Operation::Address { address: 0 })), Ok(None)))
 }
 
 fn constant(value: AttributeValue<Reader>, size: u64) -> VarLocation {

@@ -251,6 +251,10 @@ impl EvalContext for SessionContext<'_> {
             }
         }
     }
+
+    fn rust_syntax(&mut self) -> bool {
+        self.debugger.selected_frame_is_rust()
+    }
 }
 
 impl SessionContext<'_> {

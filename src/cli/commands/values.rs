@@ -4,6 +4,7 @@ use crate::engine::{Frame, FrameVariable};
 use crate::eval::{self, Value};
 
 use super::super::error::CliError;
+use super::super::rust_type_text::{rust_ptype_text, rust_whatis_text};
 use super::super::session::Session;
 use super::super::table::Invocation;
 use super::super::type_text::{ptype_text, whatis_text};
@@ -89,6 +90,13 @@ fn described_type(
         };
         eval::parse_type_name(text, &check)
     };
+    // C's type words are no keywords in Rust: a variable called `float` is the variable.
+    let is_type = match session.debugger.selected_frame_is_rust() {
+        true => {
+            is_type.filter(|name| name.pointers > 0 || session.debugger.find_variable(&name.base).is_none())
+        }
+        false => is_type,
+    };
     if let Some(name) = is_type {
         return Ok((resolve_type_name(session, &name)?, true));
     }
@@ -97,15 +105,21 @@ fn described_type(
     Ok((value.type_of(), false))
 }
 
+/// The selected frame's language decides the syntax, as gdb's `set language auto` does.
 pub fn ptype(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let (ty, _) = described_type(session, args)?;
-    println!("type = {}", ptype_text(&ty));
+    let text = if session.debugger.selected_frame_is_rust() { rust_ptype_text(&ty) } else { ptype_text(&ty) };
+    println!("type = {text}");
     Ok(())
 }
 
 pub fn whatis(session: &mut Session, args: &str, _how: Invocation) -> Result<(), CliError> {
     let (ty, named) = described_type(session, args)?;
-    println!("type = {}", whatis_text(&ty, named));
+    let text = match session.debugger.selected_frame_is_rust() {
+        true => rust_whatis_text(&ty),
+        false => whatis_text(&ty, named),
+    };
+    println!("type = {text}");
     Ok(())
 }
 
