@@ -174,6 +174,8 @@ differential!(
     values_thread_local,
     values_calls,
     values_calls_stopped,
+    conditions_calls,
+    values_compound_assign,
     values_print,
     values_locals,
     values_expressions,

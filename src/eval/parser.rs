@@ -110,6 +110,25 @@ impl Parser<'_> {
             let right = self.assignment()?;
             return Ok(Expr::Assign(Box::new(left), Box::new(right)));
         }
+        // `x OP= y` is `x = x OP y` (gdb's BINOP_ASSIGN_MODIFY), with the place read once more.
+        const COMPOUND: [(&str, BinaryOp); 10] = [
+            ("+=", BinaryOp::Add),
+            ("-=", BinaryOp::Sub),
+            ("*=", BinaryOp::Mul),
+            ("/=", BinaryOp::Div),
+            ("%=", BinaryOp::Rem),
+            ("&=", BinaryOp::BitAnd),
+            ("|=", BinaryOp::BitOr),
+            ("^=", BinaryOp::BitXor),
+            ("<<=", BinaryOp::Shl),
+            (">>=", BinaryOp::Shr),
+        ];
+        if let Some((_, op)) = COMPOUND.iter().find(|(text, _)| self.peek_punct() == Some(*text)) {
+            self.pos += 1;
+            let right = self.assignment()?;
+            let combined = Expr::Binary(*op, Box::new(left.clone()), Box::new(right));
+            return Ok(Expr::Assign(Box::new(left), Box::new(combined)));
+        }
         Ok(left)
     }
 
