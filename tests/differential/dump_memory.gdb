@@ -6,6 +6,9 @@ break 33
 run
 dump binary memory blob.bin &blob[0] &blob[16777216]
 dump binary memory small.bin &big[0] &big[4]
+dump binary memory over.bin &blob[0] &blob[4096]
+dump binary memory over.bin &big[0] &big[2]
+dump binary memory /dev/null &big[0] &big[2]
 dump binary value val.bin big[1]
 dump binary value arr.bin big
 dump binary memory e1.bin 0 16

@@ -6,7 +6,6 @@
 //! (and an existing file untouched). Reads go to the kernel in big chunks (one process_vm_readv per
 //! chunk), and each chunk is written with one `write_all`: no per-page or per-byte work.
 
-use std::fs::File;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -209,7 +208,8 @@ fn read_range(session: &mut Session, start: u64, len: u64) -> Result<Vec<(LargeB
     Ok(chunks)
 }
 
-/// Creates (truncates) `path` and writes `parts` in order; errors read as gdb's `perror_with_name`.
+/// Writes `parts` in order as the whole content of `path` (created if need be); errors read as
+/// gdb's `perror_with_name`.
 fn write_file<'a>(path: &std::path::Path, parts: impl Iterator<Item = &'a [u8]>) -> Result<(), CliError> {
     let failed = |e: std::io::Error| {
         let reason = e
@@ -218,9 +218,19 @@ fn write_file<'a>(path: &std::path::Path, parts: impl Iterator<Item = &'a [u8]>)
         CliError::msg(format!("{}: {reason}.", path.display()))
     };
     // Parts are megabytes each: written straight to the file, a buffer in between would only copy.
-    let mut file = File::create(path).map_err(failed)?;
+    // An existing file is overwritten in place and then cut to length, rather than truncated
+    // first: dumping again over the last dump (the usual case) reuses its cached pages instead of
+    // freeing and allocating them all again, and the file ends up the same.
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(path).map_err(failed)?;
+    let mut written = 0u64;
     for part in parts {
         file.write_all(part).map_err(failed)?;
+        written += part.len() as u64;
+    }
+    // Only a regular file has a length to cut (a dump may go to /dev/null or a pipe).
+    if file.metadata().map_err(failed)?.is_file() {
+        file.set_len(written).map_err(failed)?;
     }
     Ok(())
 }
