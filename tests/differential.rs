@@ -174,6 +174,7 @@ differential!(
     values_thread_local,
     values_calls,
     values_calls_stopped,
+    values_calls_after_signal,
     conditions_calls,
     values_compound_assign,
     values_print,

@@ -38,6 +38,9 @@ pub(super) struct DummyFrame {
     sp_after_return: u64,
     saved: Registers,
     saved_extended: ExtendedRegisters,
+    /// The signal the program was stopped by, to be delivered when it resumes: held back while
+    /// the called function runs, as gdb does, and given back when the call is over.
+    pending_signal: Option<i32>,
 }
 
 /// The registers INTEGER eightbytes go in, in order.
@@ -162,7 +165,14 @@ impl Debugger {
             tracee.set_extended_registers(&extended)?;
         }
 
-        self.dummy_frames.push(DummyFrame { return_to, sp_after_return, saved, saved_extended });
+        let pending_signal = self.inferior_mut()?.pending_signal.take();
+        self.dummy_frames.push(DummyFrame {
+            return_to,
+            sp_after_return,
+            saved,
+            saved_extended,
+            pending_signal,
+        });
         self.owners.add_internal(return_to, InternalOwner::CallDummy);
         let outcome = self.run_until(&[return_to], &|d, _| Ok(d.registers()?.sp() == sp_after_return))?;
         if let Outcome::Stop(stop) = outcome {
@@ -200,9 +210,10 @@ impl Debugger {
     pub(super) fn pop_dummy_frame(&mut self) -> Result<(), EngineError> {
         let Some(dummy) = self.dummy_frames.pop() else { return Ok(()) };
         self.owners.remove_internal(dummy.return_to, InternalOwner::CallDummy);
-        let tracee = &mut self.inferior_mut()?.tracee;
-        tracee.set_registers(&dummy.saved)?;
-        tracee.set_extended_registers(&dummy.saved_extended)?;
+        let inferior = self.inferior_mut()?;
+        inferior.pending_signal = dummy.pending_signal;
+        inferior.tracee.set_registers(&dummy.saved)?;
+        inferior.tracee.set_extended_registers(&dummy.saved_extended)?;
         self.sync_sites()?;
         Ok(())
     }

@@ -230,8 +230,15 @@ impl EvalContext for SessionContext<'_> {
         self.debugger.find_type(name).or_else(|| Type::builtin(name))
     }
 
+    /// As gdb's `get_function_name`: the debug info's function first, then the ELF symbol.
     fn function_name_at(&mut self, addr: u64) -> Option<String> {
-        match self.debugger.symbolize(RuntimeAddr(addr)) {
+        let at = RuntimeAddr(addr);
+        if let Some((name, start, _)) = self.debugger.function_bounds(at) {
+            if start == at {
+                return Some(name);
+            }
+        }
+        match self.debugger.symbolize(at) {
             Some((name, 0)) => Some(name),
             _ => None,
         }
