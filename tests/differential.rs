@@ -141,6 +141,7 @@ differential!(
     rust_names,
     c_static_dwarf4,
     c_optimized,
+    c_lto,
     c_no_pie,
     stepping_selected_frame,
     cplus_stepping,

@@ -10,11 +10,13 @@ use std::sync::OnceLock;
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
+use super::die_ref::{inherited_name, inherited_type, DieAt};
+use super::dwarf::DebugInfo;
 use super::location::LocationAttr;
 use super::module::Module;
 use super::reader::Reader;
 use super::scope_paths::opens_scope;
-use super::types::{attr_string, type_ref, Type, TypeCache, TypeRef};
+use super::types::{attr_string, Type, TypeCache, TypeRef};
 use crate::addr::FileAddr;
 
 /// Where a variable's value is.
@@ -66,7 +68,7 @@ impl Module {
         let func = self.functions().function_at(pc.0)?;
         let debug = self.debug();
         let unit = &debug.units.get(func.unit)?.unit;
-        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: func.unit };
+        let reader = UnitReader { module: self, debug, unit, unit_index: func.unit };
         let mut tree = unit.entries_tree(Some(func.die)).ok()?;
         let root = tree.root().ok()?;
         let frame_base = root
@@ -100,8 +102,7 @@ impl Module {
         let order = first.into_iter().chain(0..debug.units.len());
         for u in order {
             let Some(offset) = self.unit_names(u).and_then(|n| n.types.get(name).copied()) else { continue };
-            let unit = &debug.units.get(u)?.unit;
-            return Some(self.variable_tables().types.get(&debug.dwarf, unit, u, offset));
+            return Some(self.variable_tables().types.get(debug, u, offset));
         }
         None
     }
@@ -114,8 +115,7 @@ impl Module {
             let Some(&(offset, value)) = self.unit_names(u).and_then(|n| n.enumerators.get(name)) else {
                 continue;
             };
-            let unit = &debug.units.get(u)?.unit;
-            return Some((self.variable_tables().types.get(&debug.dwarf, unit, u, offset), value));
+            return Some((self.variable_tables().types.get(debug, u, offset), value));
         }
         None
     }
@@ -124,23 +124,9 @@ impl Module {
     /// or without debug info).
     pub fn function_return_type(&self, pc: FileAddr) -> Option<TypeRef> {
         let func = self.functions().function_at(pc.0)?;
-        let debug = self.debug();
-        let unit = &debug.units.get(func.unit)?.unit;
-        // An out-of-line definition (a C++ method) keeps its type on the declaration it specifies.
-        let mut die = func.die;
-        if let Ok(entry) = unit.entry(die) {
-            if entry.attr_value(gimli::DW_AT_type).is_none() {
-                let origin =
-                    [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| {
-                        match entry.attr_value(*attr) {
-                            Some(gimli::AttributeValue::UnitRef(offset)) => Some(offset),
-                            _ => None,
-                        }
-                    });
-                die = origin.unwrap_or(die);
-            }
-        }
-        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, die);
+        // An out-of-line definition (a C++ method) or concrete instance keeps its type on the
+        // declaration or abstract instance it points at, which the type builder follows.
+        let ty = self.variable_tables().types.get(self.debug(), func.unit, func.die);
         match &**ty.strip() {
             super::types::Type::Function(f) if !matches!(&**f.ret.strip(), super::types::Type::Void) => {
                 Some(f.ret.clone())
@@ -152,9 +138,7 @@ impl Module {
     /// A function as a value (`print add`): its type and entry address.
     pub fn function_object(&self, name: &str) -> Option<(TypeRef, FileAddr)> {
         let func = self.functions().lookup(name).into_iter().find(|f| f.name == name)?;
-        let debug = self.debug();
-        let unit = &debug.units.get(func.unit)?.unit;
-        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, func.die);
+        let ty = self.variable_tables().types.get(self.debug(), func.unit, func.die);
         Some((ty, FileAddr(func.entry)))
     }
 
@@ -162,7 +146,7 @@ impl Module {
         let offset = *self.unit_names(u)?.variables.get(name)?;
         let debug = self.debug();
         let unit = &debug.units.get(u)?.unit;
-        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: u };
+        let reader = UnitReader { module: self, debug, unit, unit_index: u };
         let entry = unit.entry(offset).ok()?;
         reader.variable(&entry)
     }
@@ -184,14 +168,15 @@ impl Module {
 /// Reads one unit's variables and types.
 struct UnitReader<'a> {
     module: &'a Module,
-    dwarf: &'a gimli::Dwarf<Reader>,
+    debug: &'a DebugInfo,
     unit: &'a Unit<Reader>,
     unit_index: usize,
 }
 
 impl UnitReader<'_> {
-    fn type_of(&self, offset: UnitOffset) -> TypeRef {
-        self.module.variable_tables().types.get(self.dwarf, self.unit, self.unit_index, offset)
+    /// The type of a variable's type DIE, which may be in another unit (rustc -O2, LTO).
+    fn type_of(&self, at: DieAt) -> TypeRef {
+        self.module.variable_tables().types.get(self.debug, at.unit, at.offset)
     }
 
     /// Collects the locals of `node` (and, when `arguments` is given, its parameters), then goes on
@@ -230,7 +215,7 @@ impl UnitReader<'_> {
     }
 
     fn holds(&self, entry: &DebuggingInformationEntry<Reader>, pc: u64) -> bool {
-        let Ok(mut ranges) = self.dwarf.die_ranges(self.unit, entry) else { return false };
+        let Ok(mut ranges) = self.debug.dwarf.die_ranges(self.unit, entry) else { return false };
         while let Ok(Some(r)) = ranges.next() {
             if r.begin <= pc && pc < r.end {
                 return true;
@@ -246,20 +231,13 @@ impl UnitReader<'_> {
         {
             return None;
         }
-        let origin = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification].iter().find_map(|attr| {
-            match entry.attr_value(*attr) {
-                Some(AttributeValue::UnitRef(o)) => self.unit.entry(o).ok(),
-                _ => None,
-            }
-        });
-        let name = attr_string(self.dwarf, self.unit, entry, gimli::DW_AT_name).or_else(|| {
-            origin.as_ref().and_then(|o| attr_string(self.dwarf, self.unit, o, gimli::DW_AT_name))
-        })?;
-        let ty = type_ref(entry)
-            .or_else(|| origin.as_ref().and_then(type_ref))
+        // A concrete instance or definition names the abstract instance or declaration it
+        // inherits its name and type from, maybe in another unit.
+        let name = inherited_name(self.debug, self.unit_index, entry)?;
+        let ty = inherited_type(self.debug, self.unit_index, entry)
             .map_or_else(|| std::sync::Arc::new(Type::Void), |t| self.type_of(t));
         let location = match entry.attr_value(gimli::DW_AT_location) {
-            Some(value) => LocationAttr::from_attr(self.dwarf, self.unit_index, self.unit, value)
+            Some(value) => LocationAttr::from_attr(&self.debug.dwarf, self.unit_index, self.unit, value)
                 .map_or(VarLocation::OptimizedOut, VarLocation::Dwarf),
             None => match entry.attr_value(gimli::DW_AT_const_value) {
                 Some(value) => constant(value, ty.size()),
