@@ -142,6 +142,7 @@ differential!(
     c_static_dwarf4,
     c_optimized,
     c_lto,
+    values_extern_definitions,
     c_no_pie,
     stepping_selected_frame,
     cplus_stepping,

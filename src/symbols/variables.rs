@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
-use super::die_ref::{inherited_name, inherited_type, DieAt};
+use super::die_ref::{inherited_name, inherited_type, DieAt, DieRef};
 use super::dwarf::DebugInfo;
 use super::location::LocationAttr;
 use super::module::Module;
@@ -159,7 +159,7 @@ impl Module {
             .get_or_init(|| (0..debug.units.len()).map(|_| OnceLock::new()).collect());
         let cell = cells.get(u)?;
         Some(cell.get_or_init(|| match debug.units.get(u) {
-            Some(unit) => read_unit_names(&debug.dwarf, &unit.unit),
+            Some(_) => read_unit_names(debug, u),
             None => UnitNames::default(),
         }))
     }
@@ -248,8 +248,10 @@ impl UnitReader<'_> {
     }
 }
 
-fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNames {
+fn read_unit_names(debug: &DebugInfo, unit_index: usize) -> UnitNames {
     let mut names = UnitNames::default();
+    let Some(unit) = debug.units.get(unit_index).map(|u| &u.unit) else { return names };
+    let dwarf = &*debug.dwarf;
     let cplus = super::params::unit_is_cplus(unit);
     let Ok(mut tree) = unit.entries_tree(None) else { return names };
     let Ok(root) = tree.root() else { return names };
@@ -271,7 +273,9 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
             }
         }
         let entry = &entry;
-        let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) else { continue };
+        let name = attr_string(dwarf, unit, entry, gimli::DW_AT_name)
+            .or_else(|| foreign_c_variable_name(debug, unit_index, entry, cplus));
+        let Some(name) = name else { continue };
         let declaration =
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         // C++ names a class or enum without its keyword (`ptype Left`, `(Base *) p`).
@@ -310,6 +314,26 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
     names
 }
 
+/// The name of a C variable defined here under a declaration in another unit: gcc -flto writes
+/// the variable with its address in the link-time unit, pointing (DW_AT_abstract_origin) at the
+/// compiler's original definition and declaration. C has no scopes, so the declaration's plain
+/// name is the one to index; C++'s qualified names are only known inside their own unit
+/// (`add_scoped_names`).
+fn foreign_c_variable_name(
+    debug: &DebugInfo,
+    unit_index: usize,
+    entry: &DebuggingInformationEntry<Reader>,
+    cplus: bool,
+) -> Option<String> {
+    let foreign = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification]
+        .into_iter()
+        .any(|attr| matches!(DieRef::of(entry, attr), Some(DieRef::Foreign(_))));
+    if cplus || entry.tag() != gimli::DW_TAG_variable || !foreign {
+        return None;
+    }
+    inherited_name(debug, unit_index, entry)
+}
+
 /// C++ names inside namespaces and classes, by their qualified names (`geo::limit`,
 /// `geo::Shape::count`, `geo::Square`), as expressions write them. A static member is declared in
 /// its class and defined at the top level through DW_AT_specification: the definition is indexed
@@ -338,7 +362,10 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         match entry.tag() {
             gimli::DW_TAG_variable | gimli::DW_TAG_member if declaration => {
-                if let Some(q) = &qualified {
+                // A top-level declaration (C's and C++'s `extern int counter;` from a header)
+                // names its definition by its plain name.
+                let top_level = if depth == 1 { name.as_ref() } else { None };
+                if let Some(q) = qualified.as_ref().or(top_level) {
                     declared.insert(entry.offset(), q.clone());
                 }
             }

@@ -28,5 +28,9 @@ print ps
 print a.next->value
 continue
 info args
+print origin
+ptype origin
+print &origin
+print origin.a * origin.b
 finish
 continue
