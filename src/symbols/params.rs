@@ -246,6 +246,10 @@ fn needs_full_type(debug: &DebugInfo, at: DieAt) -> bool {
 /// The type DIE may be in another unit than the parameter, and point into a third.
 fn describe_type(debug: &DebugInfo, at: DieAt, depth: u32) -> (ParamType, u64) {
     const MAX_DEPTH: u32 = 16;
+    // Pointers follow their targets too: a damaged chain that loops must end somewhere.
+    if depth > MAX_DEPTH {
+        return (ParamType::Unknown, 0);
+    }
     let (Some(unit), Some(entry)) = (at.unit(debug), at.entry(debug)) else { return (ParamType::Unknown, 0) };
     // What this DIE's DW_AT_type leads to, resolved from this DIE's unit.
     let next = || type_ref(&entry).and_then(|r| r.resolve(debug, at.unit));

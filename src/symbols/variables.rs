@@ -374,6 +374,7 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
                 (Some(q), _) => {
                     names.variables.entry(q.clone()).or_insert(entry.offset());
                 }
+                // Only a declaration in this unit: its qualified name is known from this walk.
                 (None, Some(AttributeValue::UnitRef(spec))) => definitions.push((entry.offset(), spec)),
                 _ => {}
             },
