@@ -141,6 +141,8 @@ differential!(
     rust_names,
     c_static_dwarf4,
     c_optimized,
+    c_lto,
+    values_extern_definitions,
     c_no_pie,
     stepping_selected_frame,
     cplus_stepping,

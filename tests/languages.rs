@@ -58,3 +58,30 @@ fn rust_paths_main_and_return_values() {
     assert!(out.contains("Value returned is $1 = 6"), "{out}");
     assert!(out.contains("\"finish\" not meaningful in the outermost frame."), "{out}");
 }
+
+#[test]
+fn rust_types_from_other_units_at_opt_level_2() {
+    // rustc -O2 writes the type of `words` (a Vec<String>) as a reference into another codegen
+    // unit's DWARF (DW_FORM_ref_addr); it must be followed there, not become `void` or a number.
+    let program = test_programs::c_program_from("rsargs-O2", &["rsargs.rs", "-C", "opt-level=2"]);
+    let out = batch(
+        &program,
+        &["break rsargs::shared", "run", "whatis words", "ptype words", "up", "print words", "info locals"],
+    );
+    // The frame line prints the argument with its Vec printer. (Its size is whatever rustc's
+    // location for this by-reference argument reads, which lacks a DW_OP_deref; gdb reads the
+    // same bytes, so only the type is pinned here.)
+    assert!(out.contains(", words=Vec(size="), "{out}");
+    assert!(out.contains("type = alloc::vec::Vec<alloc::string::String, alloc::alloc::Global>\n"), "{out}");
+    assert!(
+        out.contains(
+            "type = struct alloc::vec::Vec<alloc::string::String, alloc::alloc::Global> {\n  \
+             buf: alloc::raw_vec::RawVec<alloc::string::String, alloc::alloc::Global>,\n  len: usize,\n}\n"
+        ),
+        "{out}"
+    );
+    // main's local `words`, whose location is right: the strings themselves.
+    assert!(out.contains("$1 = Vec(size=2) = {\"x\", \"yz\"}\n"), "{out}");
+    assert!(out.contains("\nwords = Vec(size=2) = {\"x\", \"yz\"}\n"), "{out}");
+    assert!(!out.contains("void"), "{out}");
+}

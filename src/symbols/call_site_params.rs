@@ -6,6 +6,7 @@
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Operation};
 
+use super::die_ref::DieRef;
 use super::location::{EntryValueOf, LocationAttr};
 use super::module::Module;
 use super::reader::Reader;
@@ -154,24 +155,18 @@ impl Module {
         ]
         .into_iter()
         .find_map(|a| entry.attr_value(a));
-        let (target_unit, offset) = match attr {
+        let at = match attr {
             Some(value @ (AttributeValue::Exprloc(_) | AttributeValue::Block(_))) => {
                 return LocationAttr::from_attr(&debug.dwarf, unit_index, unit, value)
                     .filter(|l| l.expression().is_some_and(|e| !e.0.is_empty()))
                     .map_or(CallTarget::Unknown, CallTarget::Expression);
             }
-            Some(AttributeValue::UnitRef(offset)) => (unit, offset),
-            Some(AttributeValue::DebugInfoRef(offset)) => {
-                let Some(index) = debug.unit_containing(offset) else { return CallTarget::Unknown };
-                let Some(other) = debug.units.get(index) else { return CallTarget::Unknown };
-                let Some(local) = offset.to_unit_offset(&other.unit.header) else {
-                    return CallTarget::Unknown;
-                };
-                (&other.unit, local)
-            }
-            _ => return CallTarget::Unknown,
+            Some(value) => DieRef::from_value(value).and_then(|r| r.resolve(debug, unit_index)),
+            None => None,
         };
-        let Ok(target) = target_unit.entry(offset) else { return CallTarget::Unknown };
+        let Some((target_unit, target)) = at.and_then(|at| Some((at.unit(debug)?, at.entry(debug)?))) else {
+            return CallTarget::Unknown;
+        };
         let declaration =
             matches!(target.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         if declaration {

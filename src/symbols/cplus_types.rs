@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 
+use super::die_ref::DieRef;
 use super::location::LocationError;
 use super::reader::Reader;
 use super::types::{attr_string, type_ref, Builder, Type, TypeRef};
@@ -139,7 +140,7 @@ fn flag(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> bool {
 /// What a method DIE says before its parameters are built.
 struct RawMethod {
     name: String,
-    ret: Option<UnitOffset>,
+    ret: Option<DieRef>,
     offset: UnitOffset,
     access: Access,
     is_virtual: bool,
@@ -228,7 +229,7 @@ impl Builder<'_> {
         let bases = bases
             .into_iter()
             .map(|(ty, location, access, is_virtual)| BaseClass {
-                ty: self.type_or_void(ty, depth),
+                ty: self.type_of(ty, depth),
                 location,
                 access,
                 is_virtual,
@@ -239,7 +240,7 @@ impl Builder<'_> {
             .map(|(stat, index, access, artificial)| {
                 let kind = match stat {
                     Some((name, ty, linkage)) => {
-                        FieldKind::Static { name, ty: self.type_or_void(ty, depth), linkage }
+                        FieldKind::Static { name, ty: self.type_of(ty, depth), linkage }
                     }
                     None => FieldKind::Data(index),
                 };
@@ -247,8 +248,7 @@ impl Builder<'_> {
             })
             .collect();
         let methods = methods.into_iter().map(|m| self.method(m, short_name, depth)).collect();
-        let template_args =
-            templates.into_iter().map(|(name, ty)| (name, self.type_or_void(ty, depth))).collect();
+        let template_args = templates.into_iter().map(|(name, ty)| (name, self.type_of(ty, depth))).collect();
         CplusComposite { bases, fields, methods, template_args }
     }
 
@@ -270,14 +270,14 @@ impl Builder<'_> {
             }
             first = false;
         });
-        let params = params.into_iter().map(|t| self.type_or_void(t, depth)).collect();
+        let params = params.into_iter().map(|t| self.type_of(t, depth)).collect();
         // A method without a return type is a constructor or destructor only when named after
         // its class (templates' names carry their arguments: `Pair<int>` makes `Pair`); others
         // return void.
         let class = class_name.map(|n| n.split('<').next().unwrap_or(n));
         let structor = raw.name.starts_with('~') || Some(raw.name.as_str()) == class;
         let ret = match (raw.ret, structor) {
-            (Some(t), _) => Some(self.build(t, depth + 1)),
+            (Some(t), _) => Some(self.build_ref(t, depth + 1)),
             (None, true) => None,
             (None, false) => Some(Arc::new(Type::Void)),
         };
@@ -292,18 +292,11 @@ impl Builder<'_> {
         }
     }
 
-    /// Whether the pointer type at `offset` (a method's `this`) points at a const type.
-    fn points_to_const(&self, offset: UnitOffset) -> bool {
-        let Ok(ptr) = self.unit.entry(offset) else { return false };
-        let Some(target) = type_ref(&ptr) else { return false };
-        self.unit.entry(target).is_ok_and(|t| t.tag() == gimli::DW_TAG_const_type)
-    }
-
-    fn type_or_void(&mut self, offset: Option<UnitOffset>, depth: u32) -> TypeRef {
-        match offset {
-            Some(t) => self.build(t, depth + 1),
-            None => Arc::new(Type::Void),
-        }
+    /// Whether the pointer type `pointer` (a method's `this`) points at a const type.
+    fn points_to_const(&self, pointer: DieRef) -> bool {
+        let Some((at, _, ptr)) = self.referenced(pointer) else { return false };
+        let target = type_ref(&ptr).and_then(|t| t.resolve(self.debug, at.unit));
+        target.and_then(|t| t.entry(self.debug)).is_some_and(|t| t.tag() == gimli::DW_TAG_const_type)
     }
 
     /// The C++ facts of an enum DIE, and the prefix its enumerators are named with: the enum's
@@ -315,8 +308,8 @@ impl Builder<'_> {
     ) -> (CplusEnum, Option<String>) {
         let is_enum_class = flag(entry, gimli::DW_AT_enum_class);
         let underlying = type_ref(entry)
-            .and_then(|t| self.unit.entry(t).ok())
-            .and_then(|e| attr_string(self.dwarf, self.unit, &e, gimli::DW_AT_name))
+            .and_then(|t| self.referenced(t))
+            .and_then(|(_, unit, e)| attr_string(self.dwarf, unit, &e, gimli::DW_AT_name))
             .map(|n| super::types::canonical_c_name(&n));
         let path = self.cplus_path(offset);
         let prefix = if is_enum_class {

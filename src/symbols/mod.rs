@@ -11,6 +11,7 @@ mod call_site_params;
 pub mod cplus_types;
 mod debug_file;
 mod demangle;
+mod die_ref;
 mod dwarf;
 mod elf;
 mod elf_symbols;

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use super::die_ref::DieAt;
 use super::dwarf::{DebugInfo, Producer};
 use super::elf::load_section;
 use super::elf::{parse_file, ElfInfo};
@@ -251,11 +252,9 @@ impl Module {
             .map(|s| super::demangle::demangle(&s.name).into_owned());
         Some(match mangled {
             Some(full) => super::demangle::without_return_type(&full).to_string(),
-            None => format!(
-                "{}{}",
-                func.name,
-                super::params::cplus_parameter_list(&debug.dwarf, &unit.unit, func.die)
-            ),
+            None => {
+                format!("{}{}", func.name, super::params::cplus_parameter_list(debug, func.unit, func.die))
+            }
         })
     }
 
@@ -305,9 +304,9 @@ impl Module {
         let Some(unit) = debug.units.get(unit_index) else { return (FrameBase::Unknown, Vec::new()) };
         let unit = &unit.unit;
         let types = &self.variable_tables().types;
-        let full_type = |offset| types.get(&debug.dwarf, unit, unit_index, offset);
+        let full_type = |at: DieAt| types.get(debug, at.unit, at.offset);
         let rust = unit_is_rust(unit).then_some(&full_type as FullTypeOf<'_>);
-        read_parameters(&debug.dwarf, unit_index, unit, die, rust)
+        read_parameters(debug, unit_index, die, rust)
     }
 
     /// gdb's `<sym+off>` for an address, from the minimal symbols (ELF symbol table and PLT names).

@@ -1,8 +1,10 @@
 //! A function's formal parameters as a frame line shows them (`add (a=3, b=4)`): names, their DWARF
 //! locations (evaluated per frame by symbols/location.rs) and enough of their types to print them.
 
-use gimli::{AttributeValue, DebuggingInformationEntry, Operation, Unit, UnitOffset};
+use gimli::{AttributeValue, Operation, Unit, UnitOffset};
 
+use super::die_ref::{inherited_name, inherited_type, DieAt};
+use super::dwarf::DebugInfo;
 use super::location::LocationAttr;
 use super::reader::Reader;
 use super::types::{attr_string, type_ref, udata, TypeRef};
@@ -58,8 +60,9 @@ impl PartialEq for FullType {
 
 impl Eq for FullType {}
 
-/// Builds the full type of the DIE at an offset of the parameters' unit (a Rust unit's).
-pub(crate) type FullTypeOf<'a> = &'a dyn Fn(UnitOffset) -> TypeRef;
+/// Builds the full type of a type DIE, in whichever unit it is (rustc at -O2 puts a parameter's
+/// type in another unit than its function).
+pub(crate) type FullTypeOf<'a> = &'a dyn Fn(DieAt) -> TypeRef;
 
 /// Where a frame's base (DW_AT_frame_base) is. Every producer rdbg meets uses one of these two
 /// forms; anything else leaves DW_OP_fbreg locations `<optimized out>`.
@@ -126,19 +129,16 @@ pub(crate) fn unit_is_rust(unit: &Unit<Reader>) -> bool {
 
 /// gdb's parameter list for a C++ function that has no mangled name (`main`, `extern "C"`):
 /// `(int, char**)`, in the spelling of C++ physnames.
-pub(crate) fn cplus_parameter_list(
-    dwarf: &gimli::Dwarf<Reader>,
-    unit: &Unit<Reader>,
-    offset: UnitOffset,
-) -> String {
+pub(crate) fn cplus_parameter_list(debug: &DebugInfo, unit_index: usize, offset: UnitOffset) -> String {
     let mut types = Vec::new();
-    if let Ok(mut tree) = unit.entries_tree(Some(offset)) {
+    let unit = debug.units.get(unit_index).map(|u| &u.unit);
+    if let Some(Ok(mut tree)) = unit.map(|u| u.entries_tree(Some(offset))) {
         if let Ok(root) = tree.root() {
             let mut children = root.children();
             while let Ok(Some(child)) = children.next() {
                 if child.entry().tag() == gimli::DW_TAG_formal_parameter {
-                    let name = type_ref(child.entry())
-                        .map_or_else(|| "void".to_string(), |t| type_name(dwarf, unit, t, 0))
+                    let name = inherited_type(debug, unit_index, child.entry())
+                        .map_or_else(|| "void".to_string(), |t| type_name(debug, t, 0))
                         .replace(" *", "*");
                     types.push(name);
                 }
@@ -149,12 +149,12 @@ pub(crate) fn cplus_parameter_list(
 }
 
 /// The C spelling of a type, as gdb prints it in `(int *) 0x...`.
-fn type_name(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffset, depth: u32) -> String {
+fn type_name(debug: &DebugInfo, at: DieAt, depth: u32) -> String {
     const MAX_DEPTH: u32 = 16;
-    let Ok(entry) = unit.entry(offset) else { return "?".to_string() };
-    let name = attr_string(dwarf, unit, &entry, gimli::DW_AT_name);
-    let inner = |depth: u32| match type_ref(&entry) {
-        Some(next) if depth < MAX_DEPTH => type_name(dwarf, unit, next, depth + 1),
+    let (Some(unit), Some(entry)) = (at.unit(debug), at.entry(debug)) else { return "?".to_string() };
+    let name = attr_string(&debug.dwarf, unit, &entry, gimli::DW_AT_name);
+    let inner = |depth: u32| match type_ref(&entry).and_then(|r| r.resolve(debug, at.unit)) {
+        Some(next) if depth < MAX_DEPTH => type_name(debug, next, depth + 1),
         _ => "void".to_string(),
     };
     match entry.tag() {
@@ -179,13 +179,16 @@ fn type_name(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffs
 /// With `full_type` (a Rust unit), parameters C would print as `...` or as a number get their
 /// whole type: rust-gdb shows strings, std collections' sizes, enumerators and `char`s there.
 pub(crate) fn read_parameters(
-    dwarf: &gimli::Dwarf<Reader>,
+    debug: &DebugInfo,
     unit_index: usize,
-    unit: &Unit<Reader>,
     offset: UnitOffset,
     full_type: Option<FullTypeOf<'_>>,
 ) -> (FrameBase, Vec<Parameter>) {
     let mut params = Vec::new();
+    let dwarf = &*debug.dwarf;
+    let Some(unit) = debug.units.get(unit_index).map(|u| &u.unit) else {
+        return (FrameBase::Unknown, params);
+    };
     let Ok(mut tree) = unit.entries_tree(Some(offset)) else { return (FrameBase::Unknown, params) };
     let Ok(root) = tree.root() else { return (FrameBase::Unknown, params) };
     let frame_base = match root.entry().attr_value(gimli::DW_AT_frame_base) {
@@ -198,15 +201,13 @@ pub(crate) fn read_parameters(
         if entry.tag() != gimli::DW_TAG_formal_parameter {
             continue;
         }
-        let name = attr_string(dwarf, unit, entry, gimli::DW_AT_name)
-            .or_else(|| origin(unit, entry).and_then(|o| attr_string(dwarf, unit, &o, gimli::DW_AT_name)));
-        let Some(name) = name else { continue };
-        let type_offset = type_ref(entry).or_else(|| origin(unit, entry).as_ref().and_then(type_ref));
-        let (mut ty, mut size) =
-            type_offset.map_or((ParamType::Unknown, 0), |t| describe_type(dwarf, unit, t, 0));
-        if let (Some(full_type), Some(offset)) = (full_type, type_offset) {
-            if needs_full_type(dwarf, unit, offset) {
-                let full = full_type(offset);
+        // A concrete instance's parameter names its abstract one, maybe in another unit (LTO).
+        let Some(name) = inherited_name(debug, unit_index, entry) else { continue };
+        let type_at = inherited_type(debug, unit_index, entry);
+        let (mut ty, mut size) = type_at.map_or((ParamType::Unknown, 0), |t| describe_type(debug, t, 0));
+        if let (Some(full_type), Some(at)) = (full_type, type_at) {
+            if needs_full_type(debug, at) {
+                let full = full_type(at);
                 size = full.size();
                 ty = ParamType::Rust(FullType(full));
             }
@@ -227,8 +228,8 @@ pub(crate) fn read_parameters(
 
 /// Whether a Rust parameter of this type prints differently from C's frame-line rules: aggregates
 /// (C's `...`), enums (their paths) and `char` (its literal).
-fn needs_full_type(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: UnitOffset) -> bool {
-    let Ok(entry) = unit.entry(offset) else { return false };
+fn needs_full_type(debug: &DebugInfo, at: DieAt) -> bool {
+    let Some(entry) = at.entry(debug) else { return false };
     match entry.tag() {
         gimli::DW_TAG_base_type => {
             matches!(
@@ -237,29 +238,21 @@ fn needs_full_type(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, offset: Un
             )
         }
         gimli::DW_TAG_pointer_type | gimli::DW_TAG_reference_type => false,
-        _ => matches!(describe_type(dwarf, unit, offset, 0).0, ParamType::Aggregate | ParamType::Enum { .. }),
-    }
-}
-
-fn origin(
-    unit: &Unit<Reader>,
-    entry: &DebuggingInformationEntry<Reader>,
-) -> Option<DebuggingInformationEntry<Reader>> {
-    match entry.attr_value(gimli::DW_AT_abstract_origin) {
-        Some(AttributeValue::UnitRef(offset)) => unit.entry(offset).ok(),
-        _ => None,
+        _ => matches!(describe_type(debug, at, 0).0, ParamType::Aggregate | ParamType::Enum { .. }),
     }
 }
 
 /// Looks through typedefs and qualifiers to what decides how the value prints; returns its size too.
-fn describe_type(
-    dwarf: &gimli::Dwarf<Reader>,
-    unit: &Unit<Reader>,
-    offset: UnitOffset,
-    depth: u32,
-) -> (ParamType, u64) {
+/// The type DIE may be in another unit than the parameter, and point into a third.
+fn describe_type(debug: &DebugInfo, at: DieAt, depth: u32) -> (ParamType, u64) {
     const MAX_DEPTH: u32 = 16;
-    let Ok(entry) = unit.entry(offset) else { return (ParamType::Unknown, 0) };
+    // Pointers follow their targets too: a damaged chain that loops must end somewhere.
+    if depth > MAX_DEPTH {
+        return (ParamType::Unknown, 0);
+    }
+    let (Some(unit), Some(entry)) = (at.unit(debug), at.entry(debug)) else { return (ParamType::Unknown, 0) };
+    // What this DIE's DW_AT_type leads to, resolved from this DIE's unit.
+    let next = || type_ref(&entry).and_then(|r| r.resolve(debug, at.unit));
     let size = udata(&entry, gimli::DW_AT_byte_size).unwrap_or(0);
     let size8 = u8::try_from(size).unwrap_or(0);
     let ty = match entry.tag() {
@@ -269,8 +262,8 @@ fn describe_type(
         | gimli::DW_TAG_restrict_type
             if depth < MAX_DEPTH =>
         {
-            return match type_ref(&entry) {
-                Some(next) => describe_type(dwarf, unit, next, depth + 1),
+            return match next() {
+                Some(next) => describe_type(debug, next, depth + 1),
                 None => (ParamType::Unknown, 0),
             };
         }
@@ -290,25 +283,25 @@ fn describe_type(
             }
         }
         gimli::DW_TAG_pointer_type => {
-            let target = type_ref(&entry).and_then(|t| unit.entry(t).ok());
-            let to_function = target.as_ref().is_some_and(|t| t.tag() == gimli::DW_TAG_subroutine_type);
-            let to_char = type_ref(&entry).is_some_and(|t| {
-                matches!(describe_type(dwarf, unit, t, depth + 1).0, ParamType::Char { .. })
-            });
+            let target = next();
+            let to_function =
+                target.and_then(|t| t.entry(debug)).is_some_and(|t| t.tag() == gimli::DW_TAG_subroutine_type);
+            let to_char = target
+                .is_some_and(|t| matches!(describe_type(debug, t, depth + 1).0, ParamType::Char { .. }));
             return (ParamType::Pointer { to_char, to_function }, if size == 0 { 8 } else { size });
         }
         gimli::DW_TAG_reference_type | gimli::DW_TAG_rvalue_reference_type => {
-            let (target, target_size) = match type_ref(&entry) {
-                Some(t) if depth < MAX_DEPTH => describe_type(dwarf, unit, t, depth + 1),
+            let (target, target_size) = match next() {
+                Some(t) if depth < MAX_DEPTH => describe_type(debug, t, depth + 1),
                 _ => (ParamType::Unknown, 0),
             };
             return (ParamType::Reference { target: Box::new(target), target_size }, 8);
         }
         gimli::DW_TAG_enumeration_type => {
-            let signed = type_ref(&entry).is_some_and(|t| {
-                matches!(describe_type(dwarf, unit, t, depth + 1).0, ParamType::Int { signed: true, .. })
+            let signed = next().is_some_and(|t| {
+                matches!(describe_type(debug, t, depth + 1).0, ParamType::Int { signed: true, .. })
             });
-            ParamType::Enum { size: size8, signed, enumerators: enumerators(dwarf, unit, offset) }
+            ParamType::Enum { size: size8, signed, enumerators: enumerators(&debug.dwarf, unit, at.offset) }
         }
         gimli::DW_TAG_structure_type
         | gimli::DW_TAG_union_type

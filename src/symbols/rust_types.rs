@@ -5,10 +5,9 @@
 //! with the discriminant value that selects it (none for the default, "dataful" variant of a
 //! niche layout, where the discriminant lives in a niche of that variant's own data).
 
-use std::sync::Arc;
-
 use gimli::{AttributeValue, UnitOffset};
 
+use super::die_ref::DieRef;
 use super::types::{attr_string, type_ref, Builder, Member, TypeRef};
 
 /// The Rust facts of a struct, union or enum type read from a Rust unit.
@@ -60,16 +59,21 @@ impl Builder<'_> {
             gimli::DW_TAG_variant_part => part = Some(child.offset()),
             _ => {}
         });
-        let type_args = args.into_iter().map(|t| self.build_or_void(t, depth)).collect();
+        let type_args = args.into_iter().map(|t| self.type_of(t, depth)).collect();
         let variants = part.map(|p| self.variant_part(p, depth));
         RustComposite { path, type_args, variants }
     }
 
     fn variant_part(&mut self, offset: UnitOffset, depth: u32) -> VariantPart {
-        let discr_at = self.unit.entry(offset).ok().and_then(|e| match e.attr_value(gimli::DW_AT_discr) {
-            Some(AttributeValue::UnitRef(o)) => Some(o),
-            _ => None,
-        });
+        // The discriminant is a member of the variant part's own struct, so in this unit.
+        let discr_at = self
+            .unit
+            .entry(offset)
+            .ok()
+            .and_then(|e| DieRef::of(&e, gimli::DW_AT_discr))
+            .and_then(|r| r.resolve(self.debug, self.unit_index))
+            .filter(|at| at.unit == self.unit_index)
+            .map(|at| at.offset);
         let mut discr = None;
         let mut variants = Vec::new();
         let mut raw_variants = Vec::new();
@@ -106,15 +110,8 @@ impl Builder<'_> {
         let name = attr_string(self.dwarf, self.unit, &entry, gimli::DW_AT_name);
         let offset =
             entry.attr_value(gimli::DW_AT_data_member_location).and_then(|v| v.udata_value()).unwrap_or(0);
-        let ty = self.build_or_void(type_ref(&entry), depth);
+        let ty = self.type_of(type_ref(&entry), depth);
         Some(Member { name, ty, offset, bits: None })
-    }
-
-    fn build_or_void(&mut self, offset: Option<UnitOffset>, depth: u32) -> TypeRef {
-        match offset {
-            Some(t) => self.build(t, depth + 1),
-            None => Arc::new(super::types::Type::Void),
-        }
     }
 
     /// The path of a type DIE, when the unit is Rust's.

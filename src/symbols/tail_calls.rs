@@ -11,6 +11,7 @@
 use gimli::{AttributeValue, DebuggingInformationEntry, UnitOffset};
 
 use super::call_site_params::CallTarget;
+use super::die_ref::DieRef;
 use super::dwarf::DebugInfo;
 use super::module::Module;
 use super::reader::Reader;
@@ -131,19 +132,10 @@ fn lists_all_calls(debug: &DebugInfo, unit_index: usize, die: UnitOffset) -> boo
         if FLAGS.iter().any(|&flag| matches!(entry.attr_value(flag), Some(AttributeValue::Flag(true)))) {
             return true;
         }
-        let link = entry
-            .attr_value(gimli::DW_AT_abstract_origin)
-            .or_else(|| entry.attr_value(gimli::DW_AT_specification));
-        match link {
-            Some(AttributeValue::UnitRef(offset)) => die = offset,
-            Some(AttributeValue::DebugInfoRef(offset)) => {
-                let Some(index) = debug.unit_containing(offset) else { return false };
-                let Some(other) = debug.units.get(index) else { return false };
-                let Some(local) = offset.to_unit_offset(other.header()) else { return false };
-                (unit_index, die) = (index, local);
-            }
-            _ => return false,
-        }
+        let link = DieRef::of(&entry, gimli::DW_AT_abstract_origin)
+            .or_else(|| DieRef::of(&entry, gimli::DW_AT_specification));
+        let Some(at) = link.and_then(|l| l.resolve(debug, unit_index)) else { return false };
+        (unit_index, die) = (at.unit, at.offset);
     }
     false
 }

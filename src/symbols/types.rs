@@ -3,6 +3,8 @@
 //! function types. Types are built on first need, one DIE at a time, and cached per module by
 //! (unit, DIE offset), so a struct that points at itself (`struct node *next`) is built once: the
 //! struct's `Arc` is cached before its members are read, and the member's pointer finds it there.
+//! A reference may lead into another unit (DW_FORM_ref_addr: rustc -O2, LTO): the type is built
+//! in that unit, with its own scope paths, under that unit's key (`Builder::build_ref`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -10,6 +12,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
 use super::cplus_types::{CplusComposite, CplusEnum};
+use super::die_ref::{DieAt, DieRef};
+use super::dwarf::DebugInfo;
 use super::params::{unit_is_cplus, unit_is_rust};
 use super::reader::Reader;
 use super::rust_types::RustComposite;
@@ -260,21 +264,17 @@ pub(crate) struct TypeCache {
 
 impl TypeCache {
     /// The type of the DIE at `offset` in unit `unit_index`.
-    pub fn get(
-        &self,
-        dwarf: &gimli::Dwarf<Reader>,
-        unit: &Unit<Reader>,
-        unit_index: usize,
-        offset: UnitOffset,
-    ) -> TypeRef {
-        let scopes = unit_scope_paths(&self.scopes, unit_index, || unit_is_rust(unit), dwarf, unit);
-        let cplus = unit_scope_paths(&self.cplus, unit_index, || unit_is_cplus(unit), dwarf, unit);
+    pub fn get(&self, debug: &DebugInfo, unit_index: usize, offset: UnitOffset) -> TypeRef {
         let mut built = match self.built.lock() {
             Ok(guard) => guard,
             Err(poisoned) => poisoned.into_inner(),
         };
-        let mut builder = Builder { dwarf, unit, unit_index, built: &mut built, scopes, cplus };
-        builder.build(offset, 0)
+        // The lock on `built` is held for the whole build, types of other units included; the
+        // scope-path locks are only ever taken inside it, so the order is always the same.
+        match Builder::new(self, debug, unit_index, &mut built) {
+            Some(mut builder) => builder.build(offset, 0),
+            None => Arc::new(Type::Void),
+        }
     }
 }
 
@@ -298,9 +298,13 @@ fn unit_scope_paths(
 }
 
 pub(super) struct Builder<'a> {
+    cache: &'a TypeCache,
+    pub(super) debug: &'a DebugInfo,
     pub(super) dwarf: &'a gimli::Dwarf<Reader>,
+    /// The unit whose DIEs this builder reads; a reference into another unit gets a builder of
+    /// its own (`build_ref`), sharing `built`.
     pub(super) unit: &'a Unit<Reader>,
-    unit_index: usize,
+    pub(super) unit_index: usize,
     built: &'a mut HashMap<(usize, UnitOffset), TypeRef>,
     /// The unit's type paths when it is a Rust unit.
     pub(super) scopes: Option<Arc<ScopePaths>>,
@@ -311,7 +315,58 @@ pub(super) struct Builder<'a> {
 /// Deeper than this, a chain of types is taken to be damaged and stops as `void`.
 const MAX_DEPTH: u32 = 64;
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// A builder for unit `unit_index`, with that unit's own scope paths (a type's path is read in
+    /// the unit that defines it). None for a unit that does not exist.
+    fn new(
+        cache: &'a TypeCache,
+        debug: &'a DebugInfo,
+        unit_index: usize,
+        built: &'a mut HashMap<(usize, UnitOffset), TypeRef>,
+    ) -> Option<Builder<'a>> {
+        let unit = &debug.units.get(unit_index)?.unit;
+        let dwarf = &*debug.dwarf;
+        let scopes = unit_scope_paths(&cache.scopes, unit_index, || unit_is_rust(unit), dwarf, unit);
+        let cplus = unit_scope_paths(&cache.cplus, unit_index, || unit_is_cplus(unit), dwarf, unit);
+        Some(Builder { cache, debug, dwarf, unit, unit_index, built, scopes, cplus })
+    }
+
+    /// The type a reference leads to, in whichever unit holds it: the cache key is the resolved
+    /// (unit, offset), so a type many units point at is built once, and a struct reached again
+    /// through another unit finds itself cached before its members are read.
+    pub(super) fn build_ref(&mut self, reference: DieRef, depth: u32) -> TypeRef {
+        let Some(at) = reference.resolve(self.debug, self.unit_index) else { return Arc::new(Type::Void) };
+        if at.unit == self.unit_index {
+            return self.build(at.offset, depth);
+        }
+        if let Some(ty) = self.built.get(&(at.unit, at.offset)) {
+            return ty.clone();
+        }
+        match Builder::new(self.cache, self.debug, at.unit, self.built) {
+            Some(mut other) => other.build(at.offset, depth),
+            None => Arc::new(Type::Void),
+        }
+    }
+
+    /// The type a DW_AT_type reference leads to, `void` when there is none.
+    pub(super) fn type_of(&mut self, reference: Option<DieRef>, depth: u32) -> TypeRef {
+        match reference {
+            Some(r) => self.build_ref(r, depth + 1),
+            None => Arc::new(Type::Void),
+        }
+    }
+
+    /// The DIE a reference leads to, with the unit it is in (for its attributes and strings).
+    pub(super) fn referenced(
+        &self,
+        reference: DieRef,
+    ) -> Option<(DieAt, &'a Unit<Reader>, DebuggingInformationEntry<Reader>)> {
+        let at = reference.resolve(self.debug, self.unit_index)?;
+        let unit = at.unit(self.debug)?;
+        let entry = unit.entry(at.offset).ok()?;
+        Some((at, unit, entry))
+    }
+
     pub(super) fn build(&mut self, offset: UnitOffset, depth: u32) -> TypeRef {
         if let Some(ty) = self.built.get(&(self.unit_index, offset)) {
             return ty.clone();
@@ -320,10 +375,14 @@ impl Builder<'_> {
             return Arc::new(Type::Void);
         }
         let Ok(entry) = self.unit.entry(offset) else { return Arc::new(Type::Void) };
-        let target = |this: &mut Self| match type_ref(&entry) {
-            Some(t) => this.build(t, depth + 1),
-            None => Arc::new(Type::Void),
-        };
+        // A concrete instance (or out-of-line definition) of a function has its types on the
+        // abstract instance (declaration) it points at, maybe in another unit (LTO).
+        if entry.tag() == gimli::DW_TAG_subprogram {
+            if let Some(origin) = function_origin(&entry) {
+                return self.build_ref(origin, depth + 1);
+            }
+        }
+        let target = |this: &mut Self| this.type_of(type_ref(&entry), depth);
         let name = attr_string(self.dwarf, self.unit, &entry, gimli::DW_AT_name);
         let size = udata(&entry, gimli::DW_AT_byte_size);
         let ty = match entry.tag() {
@@ -426,8 +485,8 @@ impl Builder<'_> {
         name: Option<String>,
         size: Option<u64>,
     ) -> EnumType {
-        let signed = match type_ref(entry).and_then(|t| self.unit.entry(t).ok()) {
-            Some(base) => matches!(encoding(&base), Encoding::Signed | Encoding::SignedChar),
+        let signed = match type_ref(entry).and_then(|t| self.referenced(t)) {
+            Some((_, _, base)) => matches!(encoding(&base), Encoding::Signed | Encoding::SignedChar),
             None => false,
         };
         let mut enumerators = Vec::new();
@@ -485,10 +544,7 @@ impl Builder<'_> {
         entry: &DebuggingInformationEntry<Reader>,
         depth: u32,
     ) -> FunctionType {
-        let ret = match type_ref(entry) {
-            Some(t) => self.build(t, depth + 1),
-            None => Arc::new(Type::Void),
-        };
+        let ret = self.type_of(type_ref(entry), depth);
         let prototyped =
             matches!(entry.attr_value(gimli::DW_AT_prototyped), Some(AttributeValue::Flag(true)));
         let mut param_offsets = Vec::new();
@@ -498,13 +554,7 @@ impl Builder<'_> {
             gimli::DW_TAG_unspecified_parameters => varargs = true,
             _ => {}
         });
-        let params = param_offsets
-            .into_iter()
-            .map(|t| match t {
-                Some(t) => self.build(t, depth + 1),
-                None => Arc::new(Type::Void),
-            })
-            .collect();
+        let params = param_offsets.into_iter().map(|t| self.type_of(t, depth)).collect();
         FunctionType { ret, params, prototyped, varargs }
     }
 
@@ -535,10 +585,7 @@ impl Builder<'_> {
         });
         raw.into_iter()
             .map(|(name, ty, byte_offset, bits)| {
-                let ty = match ty {
-                    Some(t) => self.build(t, depth + 1),
-                    None => Arc::new(Type::Void),
-                };
+                let ty = self.type_of(ty, depth);
                 let offset = match bits {
                     Some((start, _)) => start / 8,
                     None => byte_offset,
@@ -614,11 +661,14 @@ fn plus_uconst(unit: &Unit<Reader>, expr: gimli::Expression<Reader>) -> u64 {
     }
 }
 
-pub(crate) fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<UnitOffset> {
-    match entry.attr_value(gimli::DW_AT_type) {
-        Some(AttributeValue::UnitRef(offset)) => Some(offset),
-        _ => None,
-    }
+/// The abstract instance or declaration a function DIE points at.
+fn function_origin(entry: &DebuggingInformationEntry<Reader>) -> Option<DieRef> {
+    DieRef::of(entry, gimli::DW_AT_abstract_origin).or_else(|| DieRef::of(entry, gimli::DW_AT_specification))
+}
+
+/// The DIE's DW_AT_type, local or in another unit.
+pub(crate) fn type_ref(entry: &DebuggingInformationEntry<Reader>) -> Option<DieRef> {
+    DieRef::of(entry, gimli::DW_AT_type)
 }
 
 pub(crate) fn udata(entry: &DebuggingInformationEntry<Reader>, attr: gimli::DwAt) -> Option<u64> {

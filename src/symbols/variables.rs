@@ -10,11 +10,13 @@ use std::sync::OnceLock;
 
 use gimli::{AttributeValue, DebuggingInformationEntry, Unit, UnitOffset};
 
+use super::die_ref::{inherited_name, inherited_type, DieAt, DieRef};
+use super::dwarf::DebugInfo;
 use super::location::LocationAttr;
 use super::module::Module;
 use super::reader::Reader;
 use super::scope_paths::opens_scope;
-use super::types::{attr_string, type_ref, Type, TypeCache, TypeRef};
+use super::types::{attr_string, Type, TypeCache, TypeRef};
 use crate::addr::FileAddr;
 
 /// Where a variable's value is.
@@ -66,7 +68,7 @@ impl Module {
         let func = self.functions().function_at(pc.0)?;
         let debug = self.debug();
         let unit = &debug.units.get(func.unit)?.unit;
-        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: func.unit };
+        let reader = UnitReader { module: self, debug, unit, unit_index: func.unit };
         let mut tree = unit.entries_tree(Some(func.die)).ok()?;
         let root = tree.root().ok()?;
         let frame_base = root
@@ -100,8 +102,7 @@ impl Module {
         let order = first.into_iter().chain(0..debug.units.len());
         for u in order {
             let Some(offset) = self.unit_names(u).and_then(|n| n.types.get(name).copied()) else { continue };
-            let unit = &debug.units.get(u)?.unit;
-            return Some(self.variable_tables().types.get(&debug.dwarf, unit, u, offset));
+            return Some(self.variable_tables().types.get(debug, u, offset));
         }
         None
     }
@@ -114,8 +115,7 @@ impl Module {
             let Some(&(offset, value)) = self.unit_names(u).and_then(|n| n.enumerators.get(name)) else {
                 continue;
             };
-            let unit = &debug.units.get(u)?.unit;
-            return Some((self.variable_tables().types.get(&debug.dwarf, unit, u, offset), value));
+            return Some((self.variable_tables().types.get(debug, u, offset), value));
         }
         None
     }
@@ -124,23 +124,9 @@ impl Module {
     /// or without debug info).
     pub fn function_return_type(&self, pc: FileAddr) -> Option<TypeRef> {
         let func = self.functions().function_at(pc.0)?;
-        let debug = self.debug();
-        let unit = &debug.units.get(func.unit)?.unit;
-        // An out-of-line definition (a C++ method) keeps its type on the declaration it specifies.
-        let mut die = func.die;
-        if let Ok(entry) = unit.entry(die) {
-            if entry.attr_value(gimli::DW_AT_type).is_none() {
-                let origin =
-                    [gimli::DW_AT_specification, gimli::DW_AT_abstract_origin].iter().find_map(|attr| {
-                        match entry.attr_value(*attr) {
-                            Some(gimli::AttributeValue::UnitRef(offset)) => Some(offset),
-                            _ => None,
-                        }
-                    });
-                die = origin.unwrap_or(die);
-            }
-        }
-        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, die);
+        // An out-of-line definition (a C++ method) or concrete instance keeps its type on the
+        // declaration or abstract instance it points at, which the type builder follows.
+        let ty = self.variable_tables().types.get(self.debug(), func.unit, func.die);
         match &**ty.strip() {
             super::types::Type::Function(f) if !matches!(&**f.ret.strip(), super::types::Type::Void) => {
                 Some(f.ret.clone())
@@ -152,9 +138,7 @@ impl Module {
     /// A function as a value (`print add`): its type and entry address.
     pub fn function_object(&self, name: &str) -> Option<(TypeRef, FileAddr)> {
         let func = self.functions().lookup(name).into_iter().find(|f| f.name == name)?;
-        let debug = self.debug();
-        let unit = &debug.units.get(func.unit)?.unit;
-        let ty = self.variable_tables().types.get(&debug.dwarf, unit, func.unit, func.die);
+        let ty = self.variable_tables().types.get(self.debug(), func.unit, func.die);
         Some((ty, FileAddr(func.entry)))
     }
 
@@ -162,7 +146,7 @@ impl Module {
         let offset = *self.unit_names(u)?.variables.get(name)?;
         let debug = self.debug();
         let unit = &debug.units.get(u)?.unit;
-        let reader = UnitReader { module: self, dwarf: &debug.dwarf, unit, unit_index: u };
+        let reader = UnitReader { module: self, debug, unit, unit_index: u };
         let entry = unit.entry(offset).ok()?;
         reader.variable(&entry)
     }
@@ -175,7 +159,7 @@ impl Module {
             .get_or_init(|| (0..debug.units.len()).map(|_| OnceLock::new()).collect());
         let cell = cells.get(u)?;
         Some(cell.get_or_init(|| match debug.units.get(u) {
-            Some(unit) => read_unit_names(&debug.dwarf, &unit.unit),
+            Some(_) => read_unit_names(debug, u),
             None => UnitNames::default(),
         }))
     }
@@ -184,14 +168,15 @@ impl Module {
 /// Reads one unit's variables and types.
 struct UnitReader<'a> {
     module: &'a Module,
-    dwarf: &'a gimli::Dwarf<Reader>,
+    debug: &'a DebugInfo,
     unit: &'a Unit<Reader>,
     unit_index: usize,
 }
 
 impl UnitReader<'_> {
-    fn type_of(&self, offset: UnitOffset) -> TypeRef {
-        self.module.variable_tables().types.get(self.dwarf, self.unit, self.unit_index, offset)
+    /// The type of a variable's type DIE, which may be in another unit (rustc -O2, LTO).
+    fn type_of(&self, at: DieAt) -> TypeRef {
+        self.module.variable_tables().types.get(self.debug, at.unit, at.offset)
     }
 
     /// Collects the locals of `node` (and, when `arguments` is given, its parameters), then goes on
@@ -230,7 +215,7 @@ impl UnitReader<'_> {
     }
 
     fn holds(&self, entry: &DebuggingInformationEntry<Reader>, pc: u64) -> bool {
-        let Ok(mut ranges) = self.dwarf.die_ranges(self.unit, entry) else { return false };
+        let Ok(mut ranges) = self.debug.dwarf.die_ranges(self.unit, entry) else { return false };
         while let Ok(Some(r)) = ranges.next() {
             if r.begin <= pc && pc < r.end {
                 return true;
@@ -246,20 +231,13 @@ impl UnitReader<'_> {
         {
             return None;
         }
-        let origin = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification].iter().find_map(|attr| {
-            match entry.attr_value(*attr) {
-                Some(AttributeValue::UnitRef(o)) => self.unit.entry(o).ok(),
-                _ => None,
-            }
-        });
-        let name = attr_string(self.dwarf, self.unit, entry, gimli::DW_AT_name).or_else(|| {
-            origin.as_ref().and_then(|o| attr_string(self.dwarf, self.unit, o, gimli::DW_AT_name))
-        })?;
-        let ty = type_ref(entry)
-            .or_else(|| origin.as_ref().and_then(type_ref))
+        // A concrete instance or definition names the abstract instance or declaration it
+        // inherits its name and type from, maybe in another unit.
+        let name = inherited_name(self.debug, self.unit_index, entry)?;
+        let ty = inherited_type(self.debug, self.unit_index, entry)
             .map_or_else(|| std::sync::Arc::new(Type::Void), |t| self.type_of(t));
         let location = match entry.attr_value(gimli::DW_AT_location) {
-            Some(value) => LocationAttr::from_attr(self.dwarf, self.unit_index, self.unit, value)
+            Some(value) => LocationAttr::from_attr(&self.debug.dwarf, self.unit_index, self.unit, value)
                 .map_or(VarLocation::OptimizedOut, VarLocation::Dwarf),
             None => match entry.attr_value(gimli::DW_AT_const_value) {
                 Some(value) => constant(value, ty.size()),
@@ -270,8 +248,10 @@ impl UnitReader<'_> {
     }
 }
 
-fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNames {
+fn read_unit_names(debug: &DebugInfo, unit_index: usize) -> UnitNames {
     let mut names = UnitNames::default();
+    let Some(unit) = debug.units.get(unit_index).map(|u| &u.unit) else { return names };
+    let dwarf = &*debug.dwarf;
     let cplus = super::params::unit_is_cplus(unit);
     let Ok(mut tree) = unit.entries_tree(None) else { return names };
     let Ok(root) = tree.root() else { return names };
@@ -293,7 +273,9 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
             }
         }
         let entry = &entry;
-        let Some(name) = attr_string(dwarf, unit, entry, gimli::DW_AT_name) else { continue };
+        let name = attr_string(dwarf, unit, entry, gimli::DW_AT_name)
+            .or_else(|| foreign_c_variable_name(debug, unit_index, entry, cplus));
+        let Some(name) = name else { continue };
         let declaration =
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         // C++ names a class or enum without its keyword (`ptype Left`, `(Base *) p`).
@@ -332,6 +314,26 @@ fn read_unit_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>) -> UnitNam
     names
 }
 
+/// The name of a C variable defined here under a declaration in another unit: gcc -flto writes
+/// the variable with its address in the link-time unit, pointing (DW_AT_abstract_origin) at the
+/// compiler's original definition and declaration. C has no scopes, so the declaration's plain
+/// name is the one to index; C++'s qualified names are only known inside their own unit
+/// (`add_scoped_names`).
+fn foreign_c_variable_name(
+    debug: &DebugInfo,
+    unit_index: usize,
+    entry: &DebuggingInformationEntry<Reader>,
+    cplus: bool,
+) -> Option<String> {
+    let foreign = [gimli::DW_AT_abstract_origin, gimli::DW_AT_specification]
+        .into_iter()
+        .any(|attr| matches!(DieRef::of(entry, attr), Some(DieRef::Foreign(_))));
+    if cplus || entry.tag() != gimli::DW_TAG_variable || !foreign {
+        return None;
+    }
+    inherited_name(debug, unit_index, entry)
+}
+
 /// C++ names inside namespaces and classes, by their qualified names (`geo::limit`,
 /// `geo::Shape::count`, `geo::Square`), as expressions write them. A static member is declared in
 /// its class and defined at the top level through DW_AT_specification: the definition is indexed
@@ -360,7 +362,10 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
             matches!(entry.attr_value(gimli::DW_AT_declaration), Some(AttributeValue::Flag(true)));
         match entry.tag() {
             gimli::DW_TAG_variable | gimli::DW_TAG_member if declaration => {
-                if let Some(q) = &qualified {
+                // A top-level declaration (C's and C++'s `extern int counter;` from a header)
+                // names its definition by its plain name.
+                let top_level = if depth == 1 { name.as_ref() } else { None };
+                if let Some(q) = qualified.as_ref().or(top_level) {
                     declared.insert(entry.offset(), q.clone());
                 }
             }
@@ -369,6 +374,7 @@ fn add_scoped_names(dwarf: &gimli::Dwarf<Reader>, unit: &Unit<Reader>, names: &m
                 (Some(q), _) => {
                     names.variables.entry(q.clone()).or_insert(entry.offset());
                 }
+                // Only a declaration in this unit: its qualified name is known from this walk.
                 (None, Some(AttributeValue::UnitRef(spec))) => definitions.push((entry.offset(), spec)),
                 _ => {}
             },
