@@ -261,6 +261,9 @@ impl Printer<'_> {
                 return Ok(None);
             };
             let Some((ptr, _)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
+            if !within_capacity(ty, bytes, &["vec", "buf", "inner", "cap"], le_u64(&len)) {
+                return Ok(None);
+            }
             return Ok(Some(self.utf8_string(ptr, le_u64(&len))));
         } else if (name.starts_with("&[") || name.starts_with("&mut [")) && name.ends_with(']') {
             let (Some((pty, pbytes)), Some((_, len))) =
@@ -279,6 +282,9 @@ impl Printer<'_> {
             let Some((ptr, _)) = unwrap_pointer(&pty, &pbytes) else { return Ok(None) };
             let Some(element) = c.rust().and_then(|r| r.type_args.first()).cloned() else { return Ok(None) };
             let len = le_u64(&len);
+            if !within_capacity(ty, bytes, &["buf", "inner", "cap"], len) {
+                return Ok(None);
+            }
             (format!("Vec(size={len})"), self.element_children(ptr, &element, len)?)
         } else if in_crate("alloc::", "Rc<") || in_crate("alloc::", "Arc<") {
             let atomic = in_crate("alloc::", "Arc<");
@@ -398,6 +404,23 @@ impl Printer<'_> {
         }
         Ok(Some((format!("HashMap(size={items})"), Children::Map(pairs))))
     }
+}
+
+/// Whether a Vec's length is within its capacity (`cap` at `path`, a usize or a one-field
+/// wrapper such as `UsizeNoHighBit`). A length past it means the bytes are no Vec (rustc's
+/// location for an argument passed by reference can point at the reference): the raw
+/// structure is shown then, not a printer's reading of garbage. Without a known capacity field
+/// the length is taken as it is.
+fn within_capacity(ty: &TypeRef, bytes: &[u8], path: &[&str], len: u64) -> bool {
+    let Some((cap_ty, cap_bytes)) = field_path(ty, bytes, path) else { return true };
+    let capacity = match &**cap_ty.strip() {
+        Type::Composite(_) => match field_path(&cap_ty, &cap_bytes, &["__0"]) {
+            Some((_, inner)) => le_u64(&inner),
+            None => return true,
+        },
+        _ => le_u64(&cap_bytes),
+    };
+    len <= capacity
 }
 
 /// gdb_lookup.py's `^KRATE([a-z_]+::)+LEAF`: a std type by its path, whatever module holds it.
