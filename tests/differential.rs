@@ -184,6 +184,8 @@ differential!(
     values_expressions,
     rust_values,
     rust_frame_args,
+    rust_literals,
+    cplus_booleans,
     rust_types,
     conditions,
     display,

@@ -87,6 +87,7 @@ fn collect_names<'e>(expr: &'e Expr, names: &mut Vec<&'e str>) {
             }
         }
         Expr::Int { .. }
+        | Expr::TypedInt(..)
         | Expr::Char(_)
         | Expr::Str(_)
         | Expr::Float(_)

@@ -102,7 +102,8 @@ impl Printer<'_> {
             Value::Int { value, ty } => {
                 let scalar = Scalar::new(*value as u128, u32::from(ty.bytes) * 8);
                 match self.format {
-                    None => Ok(if ty.bytes == 1 {
+                    // Rust's u8 and i8 are numbers, not characters.
+                    None => Ok(if ty.bytes == 1 && !matches!(ty.name, "u8" | "i8") {
                         // A char-sized integer literal ('A') prints as number and character.
                         format_scalar(scalar, 'c', false, self.syms).unwrap_or_else(|| value.to_string())
                     } else {

@@ -167,6 +167,16 @@ impl Debugger {
         self.code_is_rust(&frame)
     }
 
+    /// The selected frame's source language as DWARF names it (`c`, `c++`, `rust`, ...), for
+    /// what gdb's `set language auto` decides: the type of `1 == 1` (bool in C++ and Rust).
+    pub fn selected_frame_language(&mut self) -> Option<&'static str> {
+        let frame = self.variable_frame()?;
+        let bias = self.bias();
+        let Debugger { program, libraries, .. } = self;
+        module_holding(program.as_ref(), libraries, bias, frame.lookup_pc)
+            .and_then(|(m, b)| m.source_language(frame.lookup_pc.to_file(b)))
+    }
+
     /// Whether `frame`'s code is Rust: `bt full` prints each frame's locals in its own language.
     pub fn frame_is_rust(&mut self, frame: &Frame) -> bool {
         self.code_is_rust(&FrameFacts::of(frame))

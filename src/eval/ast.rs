@@ -1,5 +1,7 @@
 //! The expression tree.
 
+use super::value::IntType;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UnaryOp {
     Negate,
@@ -50,6 +52,8 @@ pub enum Expr {
         unsigned: bool,
         long: bool,
     },
+    /// A Rust integer literal with its type suffix (`255u8`).
+    TypedInt(u64, IntType),
     Char(u8),
     /// A string literal's bytes (without the NUL C adds).
     Str(Vec<u8>),

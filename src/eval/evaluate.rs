@@ -36,6 +36,15 @@ pub fn max_value_size() -> Option<u64> {
     (limit != u64::MAX).then_some(limit)
 }
 
+/// The languages whose rules differ where expressions care: C++ and Rust have `bool` results
+/// and `true`/`false`; Rust's literals are `i32`/`f64` and its `!` on an integer is `~`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    C,
+    CPlusPlus,
+    Rust,
+}
+
 /// What an expression can reach: implemented by the front end over the engine (and by tests).
 pub trait EvalContext {
     /// The value of register `name`, or None when no register has that name.
@@ -61,6 +70,14 @@ pub trait EvalContext {
         Err(EvalError::NotAssignable)
     }
     /// Whether expressions are the selected frame's Rust (gdb words some errors differently).
+    /// The language expressions are in: the selected frame's, as gdb's `set language auto`.
+    fn language(&mut self) -> Language {
+        if self.rust_syntax() {
+            Language::Rust
+        } else {
+            Language::C
+        }
+    }
     fn rust_syntax(&mut self) -> bool {
         false
     }
@@ -128,6 +145,9 @@ impl EvalContext for NoSideEffects<'_> {
     }
     fn rust_syntax(&mut self) -> bool {
         self.0.rust_syntax()
+    }
+    fn language(&mut self) -> Language {
+        self.0.language()
     }
     fn function_name_at(&mut self, addr: u64) -> Option<String> {
         self.0.function_name_at(addr)
@@ -239,7 +259,18 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
                 (true, false) => IntType::LONG,
                 (true, true) => IntType::ULONG,
             };
+            // Rust's unsuffixed literal is an i32, or an i64 when it does not fit.
+            let ty = match (ctx.language(), ty.bytes) {
+                (Language::Rust, 4) if !ty.signed => IntType::I64,
+                (Language::Rust, 4) => IntType::I32,
+                (Language::Rust, _) => IntType::I64,
+                _ => ty,
+            };
             Ok(Value::int(*value as i128, ty))
+        }
+        Expr::TypedInt(value, ty) => Ok(Value::int(i128::from(*value), *ty)),
+        Expr::Float(f) if ctx.language() == Language::Rust => {
+            Ok(float_value(*f, Type::base("f64", 8, Encoding::Float)))
         }
         Expr::Char(c) => Ok(Value::int(i128::from(*c as i8), IntType::CHAR)),
         Expr::Str(bytes) => {
@@ -262,6 +293,10 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
             Ok(ctx.convenience(name).unwrap_or(Value::Void))
         }
         Expr::History(which) => ctx.history(*which),
+        // C++'s and Rust's boolean literals (C has none: gdb looks `true` up as a name there).
+        Expr::Symbol(name) if matches!(name.as_str(), "true" | "false") && ctx.language() != Language::C => {
+            Ok(truth_in(ctx, name == "true"))
+        }
         Expr::Symbol(name) => {
             if let Some(value) = ctx.variable(name)? {
                 return Ok(value);
@@ -271,6 +306,18 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
                 Some((_, SymbolKind::Data)) => Err(EvalError::UnknownType(name.clone())),
                 None => Err(no_symbol(name, ctx)),
             }
+        }
+        // Rust's `!` on an integer is its complement; on a bool, not.
+        Expr::Unary(UnaryOp::Not, inner) if ctx.language() == Language::Rust => {
+            let value = operand(inner, ctx)?;
+            if value.type_of().strip().is_integral() && !is_bool(&value) {
+                return arithmetic_unary(UnaryOp::Complement, &value);
+            }
+            Ok(truth_in(ctx, !value.is_true()))
+        }
+        Expr::Unary(UnaryOp::Not, inner) => {
+            let value = unary(UnaryOp::Not, inner, ctx)?;
+            Ok(truth_in(ctx, value.is_true()))
         }
         Expr::Unary(op, operand) => unary(*op, operand, ctx),
         Expr::Binary(BinaryOp::Repeat, left, right) => {
@@ -283,11 +330,18 @@ pub(super) fn eval(expr: &Expr, ctx: &mut dyn EvalContext) -> Result<Value, Eval
             let l = operand(left, ctx)?;
             // && and || short-circuit, as in C.
             match op {
-                BinaryOp::And if !l.is_true() => return Ok(Value::int(0, IntType::INT)),
-                BinaryOp::Or if l.is_true() => return Ok(Value::int(1, IntType::INT)),
+                BinaryOp::And if !l.is_true() => return Ok(truth_in(ctx, false)),
+                BinaryOp::Or if l.is_true() => return Ok(truth_in(ctx, true)),
                 _ => {}
             }
             let r = operand(right, ctx)?;
+            if is_truth_operator(*op) {
+                let value = binary(*op, &l, &r)?;
+                return Ok(truth_in(ctx, value.is_true()));
+            }
+            if ctx.language() == Language::Rust && !matches!(op, BinaryOp::Shl | BinaryOp::Shr) {
+                return rust_arithmetic(*op, &l, &r);
+            }
             binary(*op, &l, &r)
         }
         Expr::Conditional(cond, then, otherwise) => {
@@ -377,6 +431,52 @@ fn referent(value: Value, ctx: &mut dyn EvalContext) -> Result<Value, EvalError>
         },
         _ => Ok(value),
     }
+}
+
+/// Arithmetic as gdb does it outside C (binop_promote's "other languages" rule, kept from gdb
+/// 6.7): integers are computed as `long` (`unsigned long` when an operand is an unsigned type as
+/// wide as long), floating point as `double` (`long double` past 8 bytes).
+fn rust_arithmetic(op: BinaryOp, l: &Value, r: &Value) -> Result<Value, EvalError> {
+    let widen = |v: &Value| -> Result<Value, EvalError> {
+        Ok(match number_of(v)? {
+            Number::Int(value, ty) if ty.bytes >= 8 && !ty.signed => Value::int(value, IntType::ULONG),
+            Number::Int(value, _) => Value::int(value, IntType::LONG),
+            _ => v.clone(),
+        })
+    };
+    let (l, r) = match (number_of(l), number_of(r)) {
+        (Ok(Number::Int(..)), Ok(Number::Int(..))) => (widen(l)?, widen(r)?),
+        _ => (l.clone(), r.clone()),
+    };
+    let value = binary(op, &l, &r)?;
+    Ok(match value {
+        Value::Object(o) if o.ty.is_float() && o.lval == Lval::None => {
+            let name = if o.ty.size() > 8 { "long double" } else { "double" };
+            let ty = Type::base(name, o.ty.size().max(8), Encoding::Float);
+            float_value(o.as_f64(), ty)
+        }
+        other => other,
+    })
+}
+
+/// Comparisons and logical operators: `int` in C, `bool` in C++ and Rust.
+fn is_truth_operator(op: BinaryOp) -> bool {
+    use BinaryOp::*;
+    matches!(op, Lt | Gt | Le | Ge | Eq | Ne | And | Or)
+}
+
+/// A truth value as the language types it.
+fn truth_in(ctx: &mut dyn EvalContext, truth: bool) -> Value {
+    match ctx.language() {
+        Language::C => Value::int(i128::from(truth), IntType::INT),
+        Language::CPlusPlus | Language::Rust => {
+            Value::Object(Object::computed(Type::base("bool", 1, Encoding::Bool), vec![u8::from(truth)]))
+        }
+    }
+}
+
+fn is_bool(value: &Value) -> bool {
+    matches!(value, Value::Object(o) if matches!(&**o.ty.strip(), Type::Base(b) if b.encoding == Encoding::Bool))
 }
 
 fn double() -> TypeRef {

@@ -1,6 +1,7 @@
 //! Splits an expression into tokens.
 
 use super::error::EvalError;
+use super::value::IntType;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Token {
@@ -9,6 +10,8 @@ pub enum Token {
         unsigned: bool,
         long: bool,
     },
+    /// A Rust literal with a type suffix (`255u8`, `1i64`).
+    TypedInt(u64, IntType),
     Char(u8),
     /// A string literal's bytes, without the terminating NUL.
     Str(Vec<u8>),
@@ -16,7 +19,7 @@ pub enum Token {
     /// `$name`, `$`, `$$`, `$$3`, `$7`: kept raw; the parser sorts them out.
     Dollar(String),
     Ident(String),
-    /// Operators and punctuation, longest match first (`<<=` is not supported: no compound assignment).
+    /// Operators and punctuation, longest match first.
     Punct(&'static str),
 }
 
@@ -85,8 +88,30 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
     Ok(tokens)
 }
 
-/// A C integer literal: decimal, 0x hex, 0 octal, 0b binary, with optional u/l suffixes.
+/// Rust's integer type suffixes, with the type each names.
+const RUST_SUFFIXES: [(&str, IntType); 10] = [
+    ("u8", IntType { bytes: 1, signed: false, name: "u8" }),
+    ("u16", IntType { bytes: 2, signed: false, name: "u16" }),
+    ("u32", IntType { bytes: 4, signed: false, name: "u32" }),
+    ("u64", IntType { bytes: 8, signed: false, name: "u64" }),
+    ("usize", IntType { bytes: 8, signed: false, name: "usize" }),
+    ("i8", IntType { bytes: 1, signed: true, name: "i8" }),
+    ("i16", IntType { bytes: 2, signed: true, name: "i16" }),
+    ("i32", IntType { bytes: 4, signed: true, name: "i32" }),
+    ("i64", IntType { bytes: 8, signed: true, name: "i64" }),
+    ("isize", IntType { bytes: 8, signed: true, name: "isize" }),
+];
+
+/// A C integer literal: decimal, 0x hex, 0 octal, 0b binary, with optional u/l suffixes; or a
+/// Rust one with a type suffix (`255u8`).
 fn number(text: &str) -> Result<Token, EvalError> {
+    for (suffix, ty) in RUST_SUFFIXES {
+        if let Some(digits) = text.strip_suffix(suffix).filter(|d| !d.is_empty()) {
+            if let Ok(Token::Int { value, unsigned: false, long: false }) = number(digits) {
+                return Ok(Token::TypedInt(value, ty));
+            }
+        }
+    }
     let lower = text.to_ascii_lowercase();
     let digits_end = lower.trim_end_matches(['u', 'l']).len();
     let (digits, suffix) = lower.split_at(digits_end);

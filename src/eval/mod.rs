@@ -18,7 +18,7 @@ pub use call::{CallArgument, FunctionCall};
 pub use error::EvalError;
 pub use evaluate::{
     evaluate, evaluate_lazy, extract_bits, fetch, max_value_size, resolve_type, set_max_value_size,
-    EvalContext, SymbolKind,
+    EvalContext, Language, SymbolKind,
 };
 pub use parser::{parse, parse_type_name, parse_with};
 pub use type_names::{declare_with, tagged_name, type_name};

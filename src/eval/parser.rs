@@ -91,6 +91,7 @@ impl Parser<'_> {
         for token in &self.tokens[self.pos.min(self.tokens.len())..] {
             match token {
                 Token::Int { value, .. } => out.push_str(&value.to_string()),
+                Token::TypedInt(value, ty) => out.push_str(&format!("{value}{}", ty.name)),
                 Token::Char(c) => out.push_str(&format!("'{}'", *c as char)),
                 Token::Str(bytes) => out.push_str(&format!("\"{}\"", String::from_utf8_lossy(bytes))),
                 Token::Float(f) => out.push_str(&f.to_string()),
@@ -366,6 +367,7 @@ impl Parser<'_> {
                 let long = *long || *value > u64::from(u32::MAX) || (!*unsigned && *value > i32::MAX as u64);
                 Ok(Expr::Int { value: *value, unsigned: *unsigned, long })
             }
+            Token::TypedInt(value, ty) => Ok(Expr::TypedInt(*value, *ty)),
             Token::Char(c) => Ok(Expr::Char(*c)),
             Token::Str(bytes) => Ok(Expr::Str(bytes.clone())),
             Token::Float(f) => Ok(Expr::Float(*f)),

@@ -20,6 +20,9 @@ impl IntType {
     pub const CHAR: IntType = IntType { bytes: 1, signed: true, name: "char" };
     pub const INT16: IntType = IntType { bytes: 2, signed: true, name: "int16_t" };
     pub const INT8: IntType = IntType { bytes: 1, signed: true, name: "int8_t" };
+    /// Rust's unsuffixed integer literals.
+    pub const I32: IntType = IntType { bytes: 4, signed: true, name: "i32" };
+    pub const I64: IntType = IntType { bytes: 8, signed: true, name: "i64" };
 
     /// Truncates `raw` to this type's width and sign-extends it if signed, as an i128.
     pub fn normalise(self, raw: u64) -> i128 {

@@ -7,7 +7,8 @@ use crate::addr::RuntimeAddr;
 use crate::engine::VarPlace;
 use crate::engine::{CallOutcome, Debugger, Stop, StopReason};
 use crate::eval::{
-    self, EvalContext, EvalError, Expr, FunctionCall, IntType, Lval, Object, PointerKind, SymbolKind, Value,
+    self, EvalContext, EvalError, Expr, FunctionCall, IntType, Language, Lval, Object, PointerKind,
+    SymbolKind, Value,
 };
 use crate::symbols::types::{Type, TypeRef};
 
@@ -261,6 +262,14 @@ impl EvalContext for SessionContext<'_> {
 
     fn rust_syntax(&mut self) -> bool {
         self.debugger.selected_frame_is_rust()
+    }
+
+    fn language(&mut self) -> Language {
+        match self.debugger.selected_frame_language() {
+            Some("c++") => Language::CPlusPlus,
+            Some("rust") => Language::Rust,
+            _ => Language::C,
+        }
     }
 }
 
