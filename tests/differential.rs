@@ -179,6 +179,7 @@ differential!(
     values_calls_after_signal,
     conditions_calls,
     values_compound_assign,
+    values_scoped_names,
     values_print,
     values_locals,
     values_expressions,

@@ -37,4 +37,4 @@ pub use listing::{FunctionLine, RowRange};
 pub use session::{Debugger, RunRequest, SetBreakpoint};
 pub use stepping::{Finished, LineStep, ReturnedValue};
 pub use stop::{FrameDescription, Notice, Stop, StopReason};
-pub use variables::{FrameVariable, VarPlace};
+pub use variables::{FrameVariable, ScopedVariable, VarPlace};

@@ -140,6 +140,17 @@ fn fit(mut bytes: Vec<u8>, size: usize) -> Vec<u8> {
     bytes
 }
 
+/// What `FUNCTION::name` found.
+pub enum ScopedVariable {
+    Found(FrameVariable),
+    /// No function of that name.
+    NoFunction,
+    /// The function's block has no such name.
+    NoSymbol,
+    /// The variable lives in a frame of the function, and none is on the stack.
+    NoFrame,
+}
+
 /// A frame as far as variables care.
 struct FrameFacts {
     regs: Registers,
@@ -261,6 +272,100 @@ impl Debugger {
             }
         }
         None
+    }
+
+    /// gdb's `FUNCTION::name`: `name` as the block of `function` sees it (its arguments and
+    /// outermost locals, then its file and the globals). A static needs no frame; anything else
+    /// is read in the innermost frame of `function` from the selected one outwards.
+    pub fn function_scoped_variable(&mut self, function: &str, name: &str) -> ScopedVariable {
+        let bias = self.bias();
+        let Some(program) = self.program.as_ref() else { return ScopedVariable::NoFunction };
+        let objfiles =
+            std::iter::once((program, bias)).chain(self.libraries.loaded_modules_in_appearance_order());
+        let found =
+            objfiles.into_iter().find_map(|(m, b)| m.function_object(function).map(|(_, e)| (m, b, e)));
+        let Some((module, mbias, entry)) = found else {
+            return self.file_scoped_variable(function, name);
+        };
+        let scope = module.scope_at(entry);
+        let own = scope.as_ref().and_then(|s| {
+            s.arguments.iter().chain(s.blocks.last().into_iter().flatten()).find(|v| v.name == name).cloned()
+        });
+        let Some(var) =
+            own.or_else(|| module.file_variable(entry, name)).or_else(|| module.global_variable(name))
+        else {
+            return ScopedVariable::NoSymbol;
+        };
+        let runtime_entry = entry.relocate(mbias);
+        // Without registers, only an address that needs no frame comes out (a static's).
+        let frameless = self.place_in(&var, None, runtime_entry);
+        if let Some(place @ VarPlace::Memory(_)) = frameless {
+            return ScopedVariable::Found(FrameVariable { name: var.name, ty: var.ty, place });
+        }
+        let Ok(trace) = self.backtrace(None) else { return ScopedVariable::NoFrame };
+        let selected = self.selected_level();
+        let frame = trace
+            .frames
+            .into_iter()
+            .skip(selected)
+            .find(|f| !f.kind.is_marker() && f.description.function_start == Some(runtime_entry));
+        let Some(frame) = frame else { return ScopedVariable::NoFrame };
+        match self.place_in(&var, Some(&FrameFacts::of(&frame)), frame.lookup_pc) {
+            Some(place) => ScopedVariable::Found(FrameVariable { name: var.name, ty: var.ty, place }),
+            None => ScopedVariable::NoFrame,
+        }
+    }
+
+    /// gdb's `'FILE'::name`: a variable at the top level of the source file `file`.
+    fn file_scoped_variable(&mut self, file: &str, name: &str) -> ScopedVariable {
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let Some(program) = program.as_ref() else { return ScopedVariable::NoFunction };
+        let objfiles = std::iter::once((program, bias)).chain(libraries.loaded_modules_in_appearance_order());
+        let mut matched_file = false;
+        for (module, mbias) in objfiles {
+            if module.source_files_matching(file).is_empty() {
+                continue;
+            }
+            matched_file = true;
+            let Some(var) = module.source_file_variable(file, name) else { continue };
+            let mut ctx = VarFrame {
+                modules: Modules { program: Some(program), libraries, bias },
+                module,
+                bias: mbias,
+                pc: FileAddr(0),
+                tracee: inferior.as_mut().map(|i| &mut i.tracee),
+                regs: None,
+                cfa: None,
+                frame_base: None,
+            };
+            let place = ctx.place(&var);
+            return ScopedVariable::Found(FrameVariable { name: var.name, ty: var.ty, place });
+        }
+        if matched_file {
+            ScopedVariable::NoSymbol
+        } else {
+            ScopedVariable::NoFunction
+        }
+    }
+
+    /// Where `var` of the function holding `pc` is, in `frame` (or with no frame at all).
+    fn place_in(&mut self, var: &Variable, frame: Option<&FrameFacts>, pc: RuntimeAddr) -> Option<VarPlace> {
+        let bias = self.bias();
+        let Debugger { program, libraries, inferior, .. } = self;
+        let (module, mbias) = module_holding(program.as_ref(), libraries, bias, pc)?;
+        let file_pc = pc.to_file(mbias);
+        let mut ctx = VarFrame {
+            modules: Modules { program: program.as_ref(), libraries, bias },
+            module,
+            bias: mbias,
+            pc: file_pc,
+            tracee: inferior.as_mut().map(|i| &mut i.tracee),
+            regs: frame.map(|f| f.regs),
+            cfa: frame.and_then(|f| f.cfa),
+            frame_base: frame.and_then(|_| module.scope_at(file_pc)).and_then(|s| s.frame_base),
+        };
+        Some(ctx.place(var))
     }
 
     /// `info locals` (`arguments` false) or `info args` (true) of the selected frame, in gdb's

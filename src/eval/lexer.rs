@@ -69,6 +69,10 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
                 i += 1;
             }
             tokens.push(Token::Ident(text[start..i].to_string()));
+        } else if let Some(len) = quoted_name(&text[i..]) {
+            // gdb's quoted names: `'values.c'::file_static`, `'foo::bar'`.
+            tokens.push(Token::Ident(text[i + 1..i + len - 1].to_string()));
+            i += len;
         } else if c == b'\'' {
             let (value, len) = char_literal(&text[i..])?;
             tokens.push(Token::Char(value));
@@ -86,6 +90,15 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, EvalError> {
         }
     }
     Ok(tokens)
+}
+
+/// The length of a quoted name at the start of `text` (`'values.c'`, quotes included): single
+/// quotes around more than one character and no backslash, which no character literal is.
+fn quoted_name(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('\'')?;
+    let end = rest.find('\'')?;
+    let inner = &rest[..end];
+    (inner.chars().count() > 1 && !inner.contains('\\')).then_some(end + 2)
 }
 
 /// Rust's integer type suffixes, with the type each names.

@@ -88,6 +88,21 @@ impl Module {
         self.unit_variable(unit, name)
     }
 
+    /// gdb's `'FILE'::name`: a top-level variable of the units whose line tables name a source
+    /// file matching `file` (a trailing run of path components, as `list FILE:LINE` matches).
+    pub fn source_file_variable(&self, file: &str, name: &str) -> Option<Variable> {
+        let debug = self.debug();
+        (0..debug.units.len()).find_map(|u| {
+            let unit = debug.units.get(u)?;
+            let table = unit.lines(&debug.dwarf)?;
+            table
+                .files
+                .iter()
+                .any(|f| super::lines::file_matches(f, file))
+                .then(|| self.unit_variable(u, name))?
+        })
+    }
+
     /// A global variable of any unit, by name (the first unit that defines it).
     pub fn global_variable(&self, name: &str) -> Option<Variable> {
         let count = self.debug().units.len();

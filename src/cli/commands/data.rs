@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::addr::RuntimeAddr;
 use crate::engine::VarPlace;
-use crate::engine::{CallOutcome, Debugger, Stop, StopReason};
+use crate::engine::{CallOutcome, Debugger, ScopedVariable, Stop, StopReason};
 use crate::eval::{
     self, EvalContext, EvalError, Expr, FunctionCall, IntType, Language, Lval, Object, PointerKind,
     SymbolKind, Value,
@@ -204,6 +204,23 @@ impl EvalContext for SessionContext<'_> {
                     }
                 }
             }
+        }
+        // gdb's `FUNCTION::name`: a variable of a function's block (C++ scopes were tried first).
+        if let Some((function, last)) = name.rsplit_once("::") {
+            return match self.debugger.function_scoped_variable(function, last) {
+                ScopedVariable::Found(var) => variable_value(var.ty, var.place).map(Some),
+                // In C there are no namespaces: an unknown scope is an unknown name.
+                ScopedVariable::NoFunction if self.language() == Language::C => {
+                    Err(EvalError::NoSymbol(function.to_string()))
+                }
+                ScopedVariable::NoFunction => Ok(None),
+                ScopedVariable::NoSymbol => {
+                    Err(EvalError::Other(format!("No symbol \"{last}\" in specified context.")))
+                }
+                ScopedVariable::NoFrame => {
+                    Err(EvalError::Other(format!("No frame is currently executing in block {function}.")))
+                }
+            };
         }
         Ok(None)
     }
