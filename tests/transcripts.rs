@@ -362,3 +362,14 @@ fn history_is_kept_across_sessions() {
     assert!(history.contains("echo first"), "{history}");
     assert!(history.contains("show version"), "{history}");
 }
+
+#[test]
+fn detaching_disarms_watchpoints_so_the_program_runs_on() {
+    // An armed debug register in a process nobody traces would kill it with SIGTRAP at the next
+    // write; the program's last line (written after the watched variable changes) shows it lived.
+    // The pipe closes only when the detached program exits, so the output is complete.
+    let program = test_programs::c_program("basics");
+    let (out, err, _) = batch(&[path_of(&program)], &["break main", "run", "watch counter", "detach"]);
+    assert!(out.contains("Hardware watchpoint 2: counter"), "stdout: {out}\nstderr: {err}");
+    assert!(out.contains("hello, world: total=30"), "stdout: {out}\nstderr: {err}");
+}

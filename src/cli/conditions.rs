@@ -33,6 +33,17 @@ impl ConditionEvaluator for SessionConditions {
         let mut ctx = SessionContext { debugger, values, convenience, interrupted: None };
         eval::evaluate(&condition.expr, &mut ctx).map(|v| v.is_true()).map_err(|e| e.to_string())
     }
+
+    fn value_bytes(&mut self, debugger: &mut Debugger, expression: &Condition) -> Result<Vec<u8>, String> {
+        let mut lent = self.lent.borrow_mut();
+        let Lent { values, convenience } = &mut *lent;
+        let mut ctx = SessionContext { debugger, values, convenience, interrupted: None };
+        match eval::evaluate(&expression.expr, &mut ctx).map_err(|e| e.to_string())? {
+            Value::Object(o) => Ok(o.bytes),
+            Value::Int { value, ty } => Ok(value.to_le_bytes()[..usize::from(ty.bytes)].to_vec()),
+            other => Ok(other.as_u64().to_le_bytes().to_vec()),
+        }
+    }
 }
 
 impl Session {

@@ -1,9 +1,10 @@
 //! gdb's lines for stops and frames: `Breakpoint 1, main () at basics.c:28`, the source line,
 //! `Program received signal ...`, `[Inferior 1 (process N) exited normally]`.
 
-use crate::engine::{FrameDescription, Stop, StopReason};
+use crate::engine::{FrameDescription, Stop, StopReason, WatchAccess, WatchHit, WatchValues};
+use crate::eval::{Object, Value};
 
-use super::commands::data::with_printer_in;
+use super::commands::data::{with_printer, with_printer_in};
 use super::frame_text::args_text;
 use super::session::Session;
 use super::signals::{signal_description, signal_name};
@@ -71,6 +72,15 @@ pub fn session_location_line(
     with_printer_in(session, None, false, |printer| location_line(frame, always_show_address, printer))
 }
 
+/// gdb's name of a hardware watchpoint of each kind, as set and stop messages say it.
+pub fn watchpoint_kind(access: WatchAccess) -> &'static str {
+    match access {
+        WatchAccess::Write => "Hardware watchpoint",
+        WatchAccess::Read => "Hardware read watchpoint",
+        WatchAccess::Access => "Hardware access (read/write) watchpoint",
+    }
+}
+
 /// Prints a stop as gdb does after `run`, `continue`, `stepi` and friends.
 pub fn print_stop(session: &mut Session, stop: &Stop) {
     match &stop.reason {
@@ -128,5 +138,35 @@ pub fn print_stop(session: &mut Session, stop: &Stop) {
         }
         // gdb stops silently when a call it made, interrupted earlier, returns.
         StopReason::CallReturned => {}
+        StopReason::Watchpoint(hit) => {
+            let WatchHit { number, access, expression, ty, values } = &**hit;
+            println!();
+            println!("{} {number}: {expression}", watchpoint_kind(*access));
+            println!();
+            let text = |session: &mut Session, bytes: &[u8]| {
+                let value = Value::Object(Object::computed(ty.0.clone(), bytes.to_vec()));
+                with_printer(session, None, |printer| printer.plain(&value)).unwrap_or_else(|e| e)
+            };
+            match values {
+                WatchValues::Changed { old, new } => {
+                    println!("Old value = {}", text(session, old));
+                    println!("New value = {}", text(session, new));
+                }
+                WatchValues::Same(value) => println!("Value = {}", text(session, value)),
+            }
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
+        StopReason::WatchpointScope { numbers } => {
+            for number in numbers {
+                println!();
+                println!("Watchpoint {number} deleted because the program has left the block in");
+                println!("which its expression is valid.");
+            }
+            if let Some(frame) = &stop.frame {
+                print_frame(session, frame, Detail::SourceAndLocation);
+            }
+        }
     }
 }

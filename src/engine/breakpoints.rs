@@ -9,6 +9,7 @@ use crate::addr::{FileAddr, LoadBias, RuntimeAddr};
 use crate::symbols::SourceLocation;
 
 use super::conditions::Condition;
+use super::watchpoints::Watch;
 
 /// What the user asked for, kept so the breakpoint can be shown and re-resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +91,8 @@ pub struct Breakpoint {
     /// `break ... if EXPR` / `condition N EXPR` (engine/conditions.rs); shared, so that the run
     /// plans can hold it while the evaluator borrows the debugger.
     pub condition: Option<Arc<Condition>>,
+    /// For a watchpoint (engine/watchpoints.rs), what it watches; it has no locations then.
+    pub watch: Option<Watch>,
 }
 
 impl Breakpoint {
@@ -133,8 +136,26 @@ impl BreakpointTable {
             hit_count: 0,
             ignore_count: 0,
             condition: None,
+            watch: None,
         });
         &self.breakpoints[self.breakpoints.len() - 1]
+    }
+
+    /// A watchpoint, numbered with the breakpoints (gdb's one sequence); returns its number.
+    pub fn add_watch(&mut self, watch: Watch) -> u32 {
+        self.last_number += 1;
+        self.breakpoints.push(Breakpoint {
+            number: self.last_number,
+            spec: LocationSpec::Address(watch.regions.first().map_or(0, |r| r.0)),
+            locations: Vec::new(),
+            enabled: true,
+            disposition: Disposition::Keep,
+            hit_count: 0,
+            ignore_count: 0,
+            condition: None,
+            watch: Some(watch),
+        });
+        self.last_number
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Breakpoint> {
@@ -235,6 +256,8 @@ pub enum InternalOwner {
     StepResume,
     /// The dynamic linker's r_brk, called at each library load and unload; its hits are never stops.
     LibraryEvent,
+    /// Where the frame of a watchpoint on locals returns (engine/watchpoints.rs).
+    WatchScope,
     /// Where a call made by the debugger returns (engine/inferior_call.rs).
     CallDummy,
 }

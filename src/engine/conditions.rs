@@ -24,6 +24,8 @@ pub struct Condition {
 /// Evaluates a condition in the stopped program's frame 0; `Err` carries gdb's error words.
 pub trait ConditionEvaluator {
     fn holds(&mut self, debugger: &mut Debugger, condition: &Condition) -> Result<bool, String>;
+    /// The bytes of an expression's value in frame 0 (a watchpoint on a computed expression).
+    fn value_bytes(&mut self, debugger: &mut Debugger, expression: &Condition) -> Result<Vec<u8>, String>;
 }
 
 /// Where a name used in an expression is found from a pc: in the function's blocks or arguments, or

@@ -233,6 +233,9 @@ impl Debugger {
         let event = self.raw_single_step()?;
         match event {
             TraceEvent::SingleStep => {
+                if let Some(stop) = self.watchpoint_trap(start_function)? {
+                    return Ok(Outcome::Stop(stop));
+                }
                 let pc = self.pc()?;
                 if self.breakpoints.has_enabled_location_at(pc, self.bias()) {
                     return self.on_breakpoint_at(pc, start_function);
@@ -268,7 +271,10 @@ impl Debugger {
             return Ok(Outcome::KeepGoing);
         }
         match self.raw_single_step()? {
-            TraceEvent::SingleStep => Ok(Outcome::KeepGoing),
+            TraceEvent::SingleStep => match self.watchpoint_trap(None)? {
+                Some(stop) => Ok(Outcome::Stop(stop)),
+                None => Ok(Outcome::KeepGoing),
+            },
             TraceEvent::Breakpoint => {
                 // Stepped straight onto another int3 (e.g. a jump to a breakpointed address).
                 self.back_up_over_int3()?;
@@ -313,7 +319,11 @@ impl Debugger {
                 let pc = self.back_up_over_int3()?;
                 self.on_breakpoint_at(pc, start_function)
             }
-            TraceEvent::SingleStep => Ok(Outcome::KeepGoing),
+            // A debug trap while running: a watchpoint fired (or a stale single-step).
+            TraceEvent::SingleStep => match self.watchpoint_trap(start_function)? {
+                Some(stop) => Ok(Outcome::Stop(stop)),
+                None => Ok(Outcome::KeepGoing),
+            },
             TraceEvent::Signal { signal } => {
                 let inferior = self.inferior_mut()?;
                 if passes_silently(signal) {
@@ -345,6 +355,9 @@ impl Debugger {
         self.on_library_event_at(pc)?;
         if self.at_dummy_return(pc)? {
             return Ok(Outcome::Stop(self.stop_at_dummy_return()?));
+        }
+        if let Some(stop) = self.watch_scope_ended(pc)? {
+            return Ok(Outcome::Stop(stop));
         }
         // Only breakpoints with a condition cost an evaluation (engine/conditions.rs).
         let false_conditions = self.false_conditions_at(pc);

@@ -43,6 +43,9 @@ pub enum EngineError {
     InnermostFrame,
     #[error("Initial frame selected; you cannot go up.")]
     OutermostFrame,
+    /// gdb's words when the debug registers cannot hold another watchpoint.
+    #[error("Hardware watchpoints used exceeds limit.")]
+    TooManyWatchpoints,
     #[error("Invalid register `{0}'")]
     InvalidRegister(String),
     #[error("{0}")]

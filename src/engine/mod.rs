@@ -25,6 +25,7 @@ mod sysv_abi;
 mod tail_calls;
 mod thread_local;
 mod variables;
+mod watchpoints;
 
 pub use breakpoints::{Breakpoint, BreakpointTable, Disposition, Location, LocationAddr, LocationSpec};
 pub use conditions::{Condition, ConditionEvaluator, NameScope};
@@ -38,3 +39,4 @@ pub use session::{Debugger, RunRequest, SetBreakpoint};
 pub use stepping::{Finished, LineStep, ReturnedValue};
 pub use stop::{FrameDescription, Notice, Stop, StopReason};
 pub use variables::{FrameVariable, ScopedVariable, VarPlace};
+pub use watchpoints::{registers_needed, Watch, WatchAccess, WatchHit, WatchScope, WatchValues};

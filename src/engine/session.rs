@@ -33,6 +33,8 @@ pub(super) struct Inferior {
     pub last_breakpoint: Option<u32>,
     /// Attached to (`attach`, `-p`) rather than started: quitting detaches instead of killing.
     pub attached: bool,
+    /// What DR0-DR3 and DR7 hold (engine/watchpoints.rs), so unchanged registers are not rewritten.
+    pub debug_registers: ([u64; 4], u64),
 }
 
 /// The result of setting a breakpoint, for the `Breakpoint N at ...` line.
@@ -238,8 +240,13 @@ impl Debugger {
     /// `delete N...` (all when empty). Returns the numbers that named no breakpoint.
     pub fn delete_breakpoints(&mut self, numbers: &[u32]) -> Result<Vec<u32>, EngineError> {
         let numbers = if numbers.is_empty() { self.breakpoints.numbers() } else { numbers.to_vec() };
-        let missing: Vec<u32> =
-            numbers.into_iter().filter(|n| self.breakpoints.remove(*n).is_none()).collect();
+        let mut missing = Vec::new();
+        for number in numbers {
+            match self.breakpoints.remove(number) {
+                Some(bp) => self.forget_watch_scope(bp.watch.and_then(|w| w.scope)),
+                None => missing.push(number),
+            }
+        }
         self.sync_sites()?;
         Ok(missing)
     }
@@ -307,8 +314,9 @@ impl Debugger {
         if let Some(error) = other_error {
             return Err(error.into());
         }
-        let Some((site, bad)) = failed else { return Ok(()) };
         let bias = inferior.bias;
+        self.sync_debug_registers()?;
+        let Some((site, bad)) = failed else { return Ok(()) };
         let numbers = self
             .breakpoints
             .iter()
@@ -341,8 +349,14 @@ impl Debugger {
         self.owners.clear();
         self.dummy_frames.clear();
         self.breakpoints.clear_hit_counts();
-        self.inferior =
-            Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: false });
+        self.inferior = Some(Inferior {
+            tracee,
+            bias,
+            pending_signal: None,
+            last_breakpoint: None,
+            attached: false,
+            debug_registers: Default::default(),
+        });
         self.last_bias = bias;
         self.begin_library_tracking()?;
         self.sync_sites()
@@ -363,8 +377,14 @@ impl Debugger {
         self.libraries = Libraries::default();
         self.owners.clear();
         self.dummy_frames.clear();
-        self.inferior =
-            Some(Inferior { tracee, bias, pending_signal: None, last_breakpoint: None, attached: true });
+        self.inferior = Some(Inferior {
+            tracee,
+            bias,
+            pending_signal: None,
+            last_breakpoint: None,
+            attached: true,
+            debug_registers: Default::default(),
+        });
         self.last_bias = bias;
         self.begin_library_tracking()?;
         self.sync_sites()?;
@@ -379,11 +399,15 @@ impl Debugger {
 
     /// `detach`: lets the process run on, with every int3 removed; returns its pid.
     pub fn detach(&mut self) -> Result<Option<i32>, EngineError> {
-        let Some(inferior) = self.inferior.take() else { return Ok(None) };
+        let Some(mut inferior) = self.inferior.take() else { return Ok(None) };
         let pid = inferior.tracee.pid();
         self.owners.clear();
         self.dummy_frames.clear();
         self.libraries = Libraries::default();
+        // Watchpoints left armed would trap in a process nobody traces, killing it.
+        if inferior.debug_registers.1 != 0 {
+            inferior.tracee.set_debug_register(7, 0)?;
+        }
         inferior.tracee.detach()?;
         Ok(Some(pid))
     }

@@ -29,6 +29,12 @@ pub enum StopReason {
     LocationReached,
     /// A call the debugger made, which had stopped in the function, returned: gdb says nothing.
     CallReturned,
+    /// A watchpoint fired (boxed: the rest of a stop stays small).
+    Watchpoint(Box<super::watchpoints::WatchHit>),
+    /// The frame a watchpoint on locals belonged to returned: the watchpoint is deleted.
+    WatchpointScope {
+        numbers: Vec<u32>,
+    },
     /// A signal arrived; it is delivered when the program resumes (unless it is SIGINT or SIGTRAP).
     Signal {
         signal: i32,

@@ -15,6 +15,8 @@ use super::error::TargetError;
 /// ptrace requests by number; libc's constant types differ between targets, these are the ABI.
 pub(crate) mod req {
     pub const PEEKDATA: u32 = 2;
+    pub const PEEKUSER: u32 = 3;
+    pub const POKEUSER: u32 = 6;
     pub const POKEDATA: u32 = 5;
     pub const CONT: u32 = 7;
     pub const SINGLESTEP: u32 = 9;
@@ -47,6 +49,8 @@ pub(crate) mod event {
 fn name(request: u32) -> &'static str {
     match request {
         req::PEEKDATA => "PEEKDATA",
+        req::PEEKUSER => "PEEKUSER",
+        req::POKEUSER => "POKEUSER",
         req::POKEDATA => "POKEDATA",
         req::CONT => "CONT",
         req::SINGLESTEP => "SINGLESTEP",
@@ -89,6 +93,19 @@ fn call(request: u32, pid: pid_t, addr: usize, data: usize) -> Result<c_long, Ta
         pid,
         source,
     })
+}
+
+/// Where debug register `index` (0-7) sits in `struct user`, for PEEKUSER/POKEUSER.
+fn debug_register_offset(index: usize) -> usize {
+    std::mem::offset_of!(libc::user, u_debugreg) + index * std::mem::size_of::<u64>()
+}
+
+pub(crate) fn debug_register(pid: pid_t, index: usize) -> Result<u64, TargetError> {
+    call(req::PEEKUSER, pid, debug_register_offset(index), 0).map(|v| v as u64)
+}
+
+pub(crate) fn set_debug_register(pid: pid_t, index: usize, value: u64) -> Result<(), TargetError> {
+    call(req::POKEUSER, pid, debug_register_offset(index), value as usize).map(drop)
 }
 
 pub(crate) fn cont(pid: pid_t, signal: i32) -> Result<(), TargetError> {

@@ -563,6 +563,18 @@ impl Tracee {
         Ok(())
     }
 
+    /// Debug register `index`: DR0-DR3 hold watched addresses, DR6 says which fired, DR7 enables
+    /// them (engine/watchpoints.rs decides what goes in).
+    pub fn debug_register(&mut self, index: usize) -> Result<u64, TargetError> {
+        self.ensure_stopped()?;
+        sys::debug_register(self.pid, index)
+    }
+
+    pub fn set_debug_register(&mut self, index: usize, value: u64) -> Result<(), TargetError> {
+        self.ensure_stopped()?;
+        sys::set_debug_register(self.pid, index, value)
+    }
+
     /// Takes every int3 out and lets the process run on untraced.
     pub fn detach(mut self) -> Result<(), TargetError> {
         self.detach_inner()

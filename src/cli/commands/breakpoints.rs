@@ -2,7 +2,7 @@
 
 use crate::addr::RuntimeAddr;
 use crate::engine::{
-    Breakpoint, Disposition, EngineError, Location, LocationAddr, LocationSpec, SetBreakpoint,
+    Breakpoint, Disposition, EngineError, Location, LocationAddr, LocationSpec, SetBreakpoint, WatchAccess,
 };
 use crate::symbols::SymbolsError;
 
@@ -294,14 +294,28 @@ fn hit_lines(bp: &Breakpoint) -> Vec<String> {
 }
 
 pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
-    let breakpoints: Vec<Breakpoint> = session.debugger.breakpoints().iter().cloned().collect();
-    if breakpoints.is_empty() {
+    if !print_breakpoint_table(session, false) {
         println!("No breakpoints or watchpoints.");
-        return Ok(());
+    }
+    Ok(())
+}
+
+/// gdb's breakpoint table (only its watchpoints with `watchpoints_only`); false when it is empty.
+pub fn print_breakpoint_table(session: &mut Session, watchpoints_only: bool) -> bool {
+    let breakpoints: Vec<Breakpoint> = session
+        .debugger
+        .breakpoints()
+        .iter()
+        .filter(|b| !watchpoints_only || b.watch.is_some())
+        .cloned()
+        .collect();
+    if breakpoints.is_empty() {
+        return false;
     }
     let bias = session.debugger.bias();
     // gdb narrows the Address column when no breakpoint has an address (all pending).
-    let width = if breakpoints.iter().any(|b| !b.locations.is_empty()) { 18 } else { 10 };
+    let width =
+        if breakpoints.iter().any(|b| !b.locations.is_empty() || b.watch.is_some()) { 18 } else { 10 };
     println!("Num     Type           Disp Enb {:<width$} What", "Address");
     for bp in &breakpoints {
         let disp = match bp.disposition {
@@ -309,8 +323,15 @@ pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) ->
             Disposition::Delete => "del",
         };
         let enb = if bp.enabled { "y" } else { "n" };
-        // No location, or only ones in unloaded libraries: gdb's pending row.
-        if bp.locations.iter().all(|l| matches!(l.addr, LocationAddr::Unloaded(_))) {
+        if let Some(watch) = &bp.watch {
+            let kind = match watch.access {
+                WatchAccess::Write => "hw watchpoint",
+                WatchAccess::Read => "read watchpoint",
+                WatchAccess::Access => "acc watchpoint",
+            };
+            println!("{:<7} {kind:<14} {disp:<4} {enb:<3} {:<18} {}", bp.number, "", watch.expression);
+        } else if bp.locations.iter().all(|l| matches!(l.addr, LocationAddr::Unloaded(_))) {
+            // No location, or only ones in unloaded libraries: gdb's pending row.
             let what = spec_text(&bp.spec);
             println!(
                 "{:<7} {:<14} {:<4} {:<3} {:<width$} {what}",
@@ -337,7 +358,7 @@ pub fn info_breakpoints(session: &mut Session, _args: &str, _how: Invocation) ->
             }
         }
     }
-    Ok(())
+    true
 }
 
 #[cfg(test)]

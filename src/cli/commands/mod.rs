@@ -13,6 +13,7 @@ pub mod running;
 pub mod settings;
 pub mod stack;
 pub mod values;
+pub mod watchpoints;
 
 use super::error::CliError;
 use super::session::Session;
@@ -49,6 +50,15 @@ pub static TOP_LEVEL: &[CommandSpec] = &[
     command!("break", ["b", "br", "bre", "brea"], "Set breakpoint at specified location.",
         "break [LOCATION]\nLOCATION: FUNCTION, FILE:LINE, LINE, or *ADDRESS. Without LOCATION, the current pc.",
         Locations, false, breakpoints::break_),
+    command!("watch", [], "Set a watchpoint for EXPRESSION.",
+        "watch EXPRESSION [if CONDITION]\nA watchpoint stops execution of your program whenever the value of\nan expression changes (a hardware watchpoint on the bytes it names).",
+        Nothing, false, watchpoints::watch),
+    command!("rwatch", [], "Set a read watchpoint for EXPRESSION.",
+        "rwatch EXPRESSION [if CONDITION]\nA read watchpoint stops execution of your program whenever the value of\nan expression is read.",
+        Nothing, false, watchpoints::rwatch),
+    command!("awatch", [], "Set an access watchpoint for EXPRESSION.",
+        "awatch EXPRESSION [if CONDITION]\nAn access watchpoint stops execution of your program whenever the value\nof an expression is either read or written.",
+        Nothing, false, watchpoints::awatch),
     command!("tbreak", [], "Set a temporary breakpoint.",
         "tbreak [LOCATION]\nLike \"break\", but the breakpoint is deleted when the program stops there.",
         Locations, false, breakpoints::tbreak),
@@ -175,6 +185,15 @@ pub static INFO: &[CommandSpec] = &[
         Nothing,
         false,
         breakpoints::info_breakpoints
+    ),
+    command!(
+        "watchpoints",
+        [],
+        "Status of specified watchpoints (all watchpoints if no argument).",
+        "",
+        Nothing,
+        false,
+        watchpoints::info_watchpoints
     ),
     command!(
         "frame",
