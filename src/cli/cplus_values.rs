@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::symbols::cplus_types::{BaseClass, FieldKind};
 use crate::symbols::types::{Composite, Type, TypeRef};
 
-use super::value_text::Printer;
+use super::value_text::{indent, Printer};
 
 /// Classes nested deeper than this (through bases and members) print as `...`, against loops in
 /// damaged debug info.
@@ -48,7 +48,9 @@ impl Printer<'_> {
         if nesting > MAX_NESTING {
             return Ok("{...}".to_string());
         }
-        let mut parts = Vec::new();
+        // Bases first, each `<Name> = {...}, ` (gdb leaves the separator after the last one too),
+        // each a level deeper, on a line of its own under `print pretty`.
+        let mut out = String::from("{");
         for base in &facts.bases {
             if base.is_virtual {
                 // A virtual base is shared: shown once, under the first path that reaches it.
@@ -57,8 +59,12 @@ impl Printer<'_> {
                 }
                 printed.push(base.ty.clone());
             }
-            let text = self.base_text(base, whole, at, printed, nesting)?;
-            parts.push(format!("<{}> = {text}", crate::eval::type_name(&base.ty, "")));
+            let text = self.nested(|printer| printer.base_text(base, whole, at, printed, nesting))?;
+            if self.limits.pretty {
+                out.push('\n');
+                out.push_str(&indent(self.depth + 1));
+            }
+            out.push_str(&format!("<{}> = {text}, ", crate::eval::type_name(&base.ty, "")));
         }
         let bytes = whole.bytes.get(usize::try_from(at).unwrap_or(usize::MAX)..).unwrap_or(&[]);
         let addr = whole.addr.map(|a| a.wrapping_add(at));
@@ -75,16 +81,38 @@ impl Printer<'_> {
                     });
                 }
                 FieldKind::Static { name, ty, linkage } => {
-                    let text = self.static_member(ty, linkage.as_deref());
+                    let text = self.nested(|printer| printer.static_member(ty, linkage.as_deref()));
                     fields.push(format!("static {name} = {text}"));
                 }
             }
         }
         if fields.is_empty() {
-            fields.push("<No data fields>".to_string());
+            out.push_str("<No data fields>}");
+            return Ok(out);
         }
-        parts.extend(fields);
-        Ok(format!("{{{}}}", parts.join(", ")))
+        if !self.limits.pretty {
+            out.push_str(&fields.join(", "));
+            out.push('}');
+            return Ok(out);
+        }
+        // Under `print pretty` a class with bases heads its own fields with its name.
+        if !facts.bases.is_empty() {
+            out.push('\n');
+            out.push_str(&indent(self.depth + 1));
+            out.push_str(&format!("members of {}:", c.name.as_deref().unwrap_or("")));
+        }
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('\n');
+            out.push_str(&indent(self.depth + 1));
+            out.push_str(field);
+        }
+        out.push('\n');
+        out.push_str(&indent(self.depth));
+        out.push('}');
+        Ok(out)
     }
 
     /// The text of base `base` of the subobject at `at`: from the whole object's bytes when it

@@ -11,19 +11,21 @@ use crate::eval::le_u64;
 use crate::symbols::types::{Composite, Encoding, Member, Type, TypeRef};
 
 use super::format::string_literal;
-use super::value_text::Printer;
+use super::value_text::{indent, Printer};
 
 /// Deeper than this a printer stops following fields (a damaged or unexpected layout).
 const MAX_FIELD_DEPTH: usize = 16;
 
-/// A printer's children and how gdb lays them out (the printer's display hint).
+/// A printer's children and how gdb lays them out (the printer's display hint). Array and map
+/// children are read only as far as `print elements` lets gdb show them; `total` counts them all
+/// as gdb's iteration does (a map's keys and values separately).
 enum Children {
     /// Not read, for a frame line (gdb's summary mode): `{...}` when there are any.
     Elided(bool),
     /// `{v, v}` (hint "array").
-    Array(Vec<String>),
-    /// `{[k] = v}` (hint "map").
-    Map(Vec<(String, String)>),
+    Array { items: Vec<String>, total: u64 },
+    /// `{[k] = v}` (hint "map"): keys and values alternating.
+    Map { items: Vec<String>, total: u64 },
     /// `{name = v}` (no hint).
     Named(Vec<(&'static str, String)>),
 }
@@ -114,7 +116,7 @@ impl Printer<'_> {
                 Some(Ok(format!("{path}::{name}")))
             }
             Type::Array { element, count } if !element.is_char() => {
-                let text = match self.array_text(element, count.unwrap_or(0), bytes) {
+                let text = match self.array_text(element, count.unwrap_or(0), bytes, addr) {
                     Ok(text) => text,
                     Err(e) => return Some(Err(e)),
                 };
@@ -130,10 +132,15 @@ impl Printer<'_> {
     /// A Rust argument as a frame line shows it (gdb's `print frame-arguments scalars`, whose
     /// summary mode prints scalars whole, a std printer's text with `{...}` for its children,
     /// strings whole, and other aggregates as `...`).
+    /// gdb prints frame arguments without `print pretty`, so they stay on the frame's line.
     pub(super) fn rust_summary(&mut self, ty: &TypeRef, bytes: &[u8]) -> String {
-        let was = (std::mem::replace(&mut self.summary, true), std::mem::replace(&mut self.rust, true));
+        let was = (
+            std::mem::replace(&mut self.summary, true),
+            std::mem::replace(&mut self.rust, true),
+            std::mem::replace(&mut self.limits.pretty, false),
+        );
         let text = self.summary_text(ty, bytes);
-        (self.summary, self.rust) = was;
+        (self.summary, self.rust, self.limits.pretty) = was;
         text
     }
 
@@ -182,25 +189,29 @@ impl Printer<'_> {
             let vbytes =
                 bytes.get(usize::try_from(variant.member.offset).unwrap_or(usize::MAX)..).unwrap_or(&[]);
             let vaddr = addr.map(|a| a + variant.member.offset);
-            // gdb writes a variant's fields right after its name: `Some(5)`, `Circle{r: 1.5}`.
-            return self.rust_fields(&composite_name(vc), vc, vbytes, vaddr, "(", "{");
+            // gdb writes a variant's fields right after its name: `Some(5)`, `Circle{r: 1.5}`,
+            // on one line even under `print pretty` (rust_print_enum).
+            let opens = ("(", "{");
+            return self.rust_fields(&composite_name(vc), vc, vbytes, vaddr, opens, false);
         }
+        let pretty = self.limits.pretty;
         if name.starts_with('(') {
-            let text = self.rust_fields("", c, bytes, addr, "(", "(")?;
+            let text = self.rust_fields("", c, bytes, addr, ("(", "("), pretty)?;
             return Ok(text);
         }
-        self.rust_fields(&name, c, bytes, addr, " (", " {")
+        self.rust_fields(&name, c, bytes, addr, (" (", " {"), pretty)
     }
 
-    /// `NAME{f: v}` / `NAME(v, w)` / `NAME`; tuples (fields `__0`, `__1`, ...) open with `tuple_open`.
+    /// `NAME{f: v}` / `NAME(v, w)` / `NAME`; `opens` are a tuple's (fields `__0`, `__1`, ...)
+    /// and a struct's opening brackets; `pretty` puts each field on its own line.
     fn rust_fields(
         &mut self,
         name: &str,
         c: &Composite,
         bytes: &[u8],
         addr: Option<u64>,
-        tuple_open: &str,
-        struct_open: &str,
+        (tuple_open, struct_open): (&str, &str),
+        pretty: bool,
     ) -> Result<String, String> {
         let members = c.members();
         if members.is_empty() {
@@ -218,12 +229,16 @@ impl Printer<'_> {
             });
         }
         let (open, close) = if is_tuple { (tuple_open, ")") } else { (struct_open, "}") };
+        if pretty {
+            return Ok(format!("{name}{}", self.braced(open, &parts, close)));
+        }
         Ok(format!("{name}{open}{}{close}", parts.join(", ")))
     }
 
-    /// A member's or element's text (the Rust rules where they apply, else C's).
+    /// A member's or element's text (the Rust rules where they apply, else C's), a level deeper
+    /// than the value holding it.
     fn rust_value(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
-        self.value_bytes(ty, bytes, addr)
+        self.nested(|printer| printer.value_bytes(ty, bytes, addr))
     }
 
     /// `&str`: gdb's Rust support shows the characters (`"hello"`).
@@ -300,7 +315,7 @@ impl Printer<'_> {
         } else {
             return Ok(None);
         };
-        Ok(Some(with_children(head, children)))
+        Ok(Some(self.with_children(head, children)))
     }
 
     /// A slice's or Vec's elements as children: read, or only counted in a frame line.
@@ -308,15 +323,14 @@ impl Printer<'_> {
         if self.summary {
             return Ok(Children::Elided(count > 0));
         }
-        Ok(Children::Array(self.elements(addr, element, count)?))
+        Ok(Children::Array { items: self.elements(addr, element, count)?, total: count })
     }
 
-    /// `count` elements of type `element` from `addr`, within `print elements`.
+    /// The first `count` elements of type `element` from `addr` that `print elements` shows.
     fn elements(&mut self, addr: u64, element: &TypeRef, count: u64) -> Result<Vec<String>, String> {
         let size = element.size();
-        let limit = self.limits.elements.unwrap_or(usize::MAX) as u64;
         let mut out = Vec::new();
-        for i in 0..count.min(limit) {
+        for i in 0..count.min(self.child_limit()) {
             let at = addr.wrapping_add(i.wrapping_mul(size));
             let mut buf = vec![0u8; usize::try_from(size).unwrap_or(0).min(1 << 20)];
             if self.mem.read(at, &mut buf).is_err() {
@@ -325,10 +339,71 @@ impl Printer<'_> {
             }
             out.push(self.rust_value(element, &buf, Some(at))?);
         }
-        if count > limit {
-            out.push("...".to_string());
-        }
         Ok(out)
+    }
+
+    /// How many children gdb shows: `print elements`, counted over every child it iterates.
+    fn child_limit(&self) -> u64 {
+        self.limits.elements.map_or(u64::MAX, |n| n as u64)
+    }
+
+    /// gdb's layout of a pretty-printer's text and children (py-prettyprint.c print_children):
+    /// `HEAD = {c, c}`, `[k] = v` for a map and `name = v` without a hint, the children one per
+    /// line under `print pretty` except an array's. Children stop at `print elements`, with
+    /// `...` whenever the limit was reached, even by the last child (gdb does not look further).
+    fn with_children(&self, head: String, children: Children) -> String {
+        // The children as gdb writes them: a map's keys as `[k] = `, named ones as `name = v`.
+        let (items, total, map, array): (Vec<String>, u64, bool, bool) = match children {
+            Children::Elided(false) => return head,
+            Children::Elided(true) => return format!("{head} = {{...}}"),
+            Children::Array { items, total } => (items, total, false, true),
+            Children::Map { items, total } => {
+                let items = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, text)| if i % 2 == 0 { format!("[{text}] = ") } else { text })
+                    .collect();
+                (items, total, true, false)
+            }
+            Children::Named(items) => {
+                let total = items.len() as u64;
+                (items.into_iter().map(|(name, v)| format!("{name} = {v}")).collect(), total, false, false)
+            }
+        };
+        let limit = self.child_limit();
+        let shown = usize::try_from(limit).unwrap_or(usize::MAX).min(items.len());
+        if shown == 0 {
+            return head;
+        }
+        let pretty = self.limits.pretty && !array;
+        let inner = indent(self.depth + 1);
+        let mut out = format!("{head} = {{");
+        for (i, item) in items.iter().take(shown).enumerate() {
+            // A map's entry is a key and a value: separators and lines go before keys only.
+            if !map || i % 2 == 0 {
+                if i > 0 {
+                    out.push_str(if pretty { "," } else { ", " });
+                }
+                if pretty {
+                    out.push('\n');
+                    out.push_str(&inner);
+                }
+            }
+            out.push_str(item);
+        }
+        if total >= limit {
+            if pretty {
+                out.push('\n');
+                out.push_str(&inner);
+            }
+            out.push_str("...");
+        }
+        if pretty {
+            out.push('\n');
+            out.push_str(&indent(self.depth));
+        }
+        out.push('}');
+        out
     }
 
     /// Reads the `T` a pointer points at.
@@ -385,6 +460,8 @@ impl Printer<'_> {
         if self.summary {
             return Ok(Some((format!("HashMap(size={items})"), Children::Elided(items > 0))));
         }
+        // Keys and values count separately against `print elements`.
+        let wanted = self.child_limit().div_ceil(2).min(items);
         let capacity = le_u64(&mask).saturating_add(1).min(1 << 24);
         let mut control = vec![0u8; usize::try_from(capacity).unwrap_or(0)];
         if self.mem.read(ctrl, &mut control).is_err() {
@@ -393,16 +470,18 @@ impl Printer<'_> {
         let Type::Composite(pc) = &**pair_ty.strip() else { return Ok(None) };
         let (Some(key_m), Some(val_m)) = (pc.members().first(), pc.members().get(1)) else { return Ok(None) };
         let pair_size = pair_ty.size();
-        let mut pairs = Vec::new();
+        let mut entries = Vec::new();
         let full = control.iter().enumerate().filter(|(_, b)| **b & 0x80 == 0).map(|(i, _)| i as u64);
-        for index in full.take(usize::try_from(items).unwrap_or(0)) {
+        for index in full.take(usize::try_from(wanted).unwrap_or(0)) {
             let at = ctrl.wrapping_sub((index + 1).wrapping_mul(pair_size));
             let Some(pair) = self.deref(at, &pair_ty) else { break };
             let key = self.rust_value(&key_m.ty, member_bytes(key_m, &pair), Some(at + key_m.offset))?;
             let val = self.rust_value(&val_m.ty, member_bytes(val_m, &pair), Some(at + val_m.offset))?;
-            pairs.push((key, val));
+            entries.push(key);
+            entries.push(val);
         }
-        Ok(Some((format!("HashMap(size={items})"), Children::Map(pairs))))
+        let children = Children::Map { items: entries, total: items.saturating_mul(2) };
+        Ok(Some((format!("HashMap(size={items})"), children)))
     }
 }
 
@@ -453,38 +532,4 @@ fn rust_char_literal(value: u32) -> String {
         _ => format!("\\u{{{value:06x}}}"),
     };
     format!("'{body}'")
-}
-
-/// gdb's layout of a pretty-printer's text and children.
-fn with_children(head: String, children: Children) -> String {
-    let body = match children {
-        Children::Elided(false) => return head,
-        Children::Elided(true) => "...".to_string(),
-        Children::Array(items) if items.is_empty() => return head,
-        Children::Map(items) if items.is_empty() => return head,
-        Children::Array(items) => join_elements(&items),
-        Children::Map(items) => {
-            items.iter().map(|(k, v)| format!("[{k}] = {v}")).collect::<Vec<_>>().join(", ")
-        }
-        Children::Named(items) => {
-            items.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")
-        }
-    };
-    format!("{head} = {{{body}}}")
-}
-
-/// Elements separated by ", ", with gdb's `...` glued to the last one shown.
-fn join_elements(items: &[String]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if item == "..." {
-            out.push_str("...");
-        } else {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(item);
-        }
-    }
-    out
 }

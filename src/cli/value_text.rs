@@ -1,7 +1,8 @@
 //! The text `print` shows for a value (after `$N = `), gdb's way: scalars, pointers (with their
 //! type in front at the top level, strings after char pointers, `<symbol>` after addresses),
 //! arrays with `<repeats N times>` and the `print elements` limit, structs and unions as
-//! `{x = 1, y = 2}`, enums (flag enums as `(A | B)`), functions as `{int (int)} 0x... <f>`.
+//! `{x = 1, y = 2}` (or one member per line under `set print pretty`), enums (flag enums as
+//! `(A | B)`), functions as `{int (int)} 0x... <f>`.
 
 use crate::eval::{le_u64, type_name, Lval, Object, PointerKind, Value};
 use crate::symbols::types::{Encoding, EnumType, Member, Type, TypeRef};
@@ -11,18 +12,20 @@ use super::format::{
     MemorySource, Scalar, Symbolizer,
 };
 
-/// gdb's `print elements` (200) and `repeats` (10) settings.
+/// gdb's `print elements` (200), `repeats` (10) and `pretty` (off) settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PrintLimits {
     /// Elements of an array (and characters of a string) shown before `...`; None is unlimited.
     pub elements: Option<usize>,
     /// Runs longer than this print as `<repeats N times>`.
     pub repeats: usize,
+    /// `set print pretty`: struct members one per line, indented by how deep they are.
+    pub pretty: bool,
 }
 
 impl Default for PrintLimits {
     fn default() -> Self {
-        PrintLimits { elements: Some(200), repeats: 10 }
+        PrintLimits { elements: Some(200), repeats: 10, pretty: false }
     }
 }
 
@@ -38,6 +41,10 @@ pub struct Printer<'a> {
     pub raw: bool,
     /// A frame line's argument (gdb's summary mode): std printers leave their children out.
     pub summary: bool,
+    /// gdb's `recurse`: how many values enclose the one being printed (members, elements,
+    /// bases). Pretty layout indents a value's members by 2 * (depth + 1) spaces and its
+    /// closing brace by 2 * depth; `bt full` starts its locals at depth 4.
+    pub depth: usize,
 }
 
 /// gdb's natural format for a value, or the one a `/FMT` letter asks for, as `print` shows it.
@@ -52,11 +59,46 @@ pub fn format_value(
     // `/r` asks for the raw structure, in the natural format.
     let raw = format == Some('r');
     let format = format.filter(|f| *f != 'r');
-    let mut printer = Printer { mem, syms, format, limits, rust, raw, summary: false };
+    let mut printer = Printer { mem, syms, format, limits, rust, raw, summary: false, depth: 0 };
     printer.top_level(value)
 }
 
+/// The spaces gdb's pretty layout puts before a line at `depth` (print_spaces (2 * recurse)).
+pub(super) fn indent(depth: usize) -> String {
+    " ".repeat(2 * depth)
+}
+
 impl Printer<'_> {
+    /// Runs `f` for a value one level deeper (a member, an element, a base), whatever it returns.
+    pub(super) fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.depth += 1;
+        let out = f(self);
+        self.depth -= 1;
+        out
+    }
+
+    /// Members' texts between `open` and `close`: `{a = 1, b = 2}`, or under `print pretty` one
+    /// per line, indented one level deeper than this value, the closing brace at its level.
+    pub(super) fn braced(&self, open: &str, parts: &[String], close: &str) -> String {
+        if !self.limits.pretty {
+            return format!("{open}{}{close}", parts.join(", "));
+        }
+        let inner = indent(self.depth + 1);
+        let mut out = String::from(open);
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('\n');
+            out.push_str(&inner);
+            out.push_str(part);
+        }
+        out.push('\n');
+        out.push_str(&indent(self.depth));
+        out.push_str(close);
+        out
+    }
+
     /// A value as `print` shows it: pointers get their type in front (`(int *) 0x...`).
     pub fn top_level(&mut self, value: &Value) -> Result<String, String> {
         let Value::Object(o) = value else { return self.scalar_value(value) };
@@ -80,7 +122,7 @@ impl Printer<'_> {
                 }
             }
             // C++ references show their type at the top level: `(int &) @0x7ffe...: 2`.
-            Type::Reference { .. } if !self.rust && self.format.is_none() => {
+            Type::Reference { .. } if !self.rust => {
                 Ok(format!("({}) {}", type_name(&o.ty, ""), self.object(o)?))
             }
             _ => self.object(o),
@@ -167,7 +209,7 @@ impl Printer<'_> {
                 };
                 Ok(format!("@{at:#x}: {shown}"))
             }
-            Type::Array { element, count } => self.array(element, count.unwrap_or(0), bytes),
+            Type::Array { element, count } => self.array(element, count.unwrap_or(0), bytes, addr),
             Type::Composite(c) if c.cplus().is_some() => self.cplus_composite(c, bytes, addr),
             Type::Composite(c) => {
                 let mut parts = Vec::new();
@@ -178,7 +220,11 @@ impl Printer<'_> {
                         None => text,
                     });
                 }
-                Ok(format!("{{{}}}", parts.join(", ")))
+                // gdb prints C structs with its C++ code, which says so when there is nothing.
+                if parts.is_empty() {
+                    return Ok("{<No data fields>}".to_string());
+                }
+                Ok(self.braced("{", &parts, "}"))
             }
             Type::Function(_) => {
                 Ok(format!("{{{}}} {}", type_name(ty, ""), address_with_symbol(self.syms, addr.unwrap_or(0))))
@@ -188,13 +234,24 @@ impl Printer<'_> {
         }
     }
 
-    /// The text of member `m` of a struct held in `bytes` (at `addr` when in memory).
+    /// The text of member `m` of a struct held in `bytes` (at `addr` when in memory), one level
+    /// deeper than the struct.
     pub(super) fn member_text(
         &mut self,
         m: &Member,
         bytes: &[u8],
         addr: Option<u64>,
     ) -> Result<String, String> {
+        self.nested(|printer| printer.member_value(m, bytes, addr))
+    }
+
+    fn member_value(&mut self, m: &Member, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
+        // A reference member shows only where it refers (gdb prints fields with deref_ref off).
+        if matches!(&**m.ty.strip(), Type::Reference { .. }) {
+            let start = usize::try_from(m.offset).unwrap_or(usize::MAX);
+            let slice = bytes.get(start..start.saturating_add(8)).unwrap_or(&[]);
+            return Ok(format!("@{:#x}", le_u64(slice)));
+        }
         match m.bits {
             Some((bit, width)) => {
                 let value = crate::eval::extract_bits(bytes, bit, width, m.ty.is_signed(), m.ty.size());
@@ -225,8 +282,9 @@ impl Printer<'_> {
         element: &TypeRef,
         count: u64,
         bytes: &[u8],
+        addr: Option<u64>,
     ) -> Result<String, String> {
-        self.array(element, count, bytes)
+        self.array(element, count, bytes, addr)
     }
 
     fn formatted(&self, bytes: &[u8], letter: char, _signed: bool) -> Result<String, String> {
@@ -309,7 +367,15 @@ impl Printer<'_> {
         string_literal(&units, 1, more)
     }
 
-    fn array(&mut self, element: &TypeRef, count: u64, bytes: &[u8]) -> Result<String, String> {
+    /// An array held in `bytes` (at `addr` when in memory, so that elements with virtual bases
+    /// can be located).
+    fn array(
+        &mut self,
+        element: &TypeRef,
+        count: u64,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Result<String, String> {
         let size = usize::try_from(element.size()).unwrap_or(0);
         let count = usize::try_from(count).unwrap_or(0);
         if element.is_char() && matches!(self.format, None | Some('s')) {
@@ -339,7 +405,9 @@ impl Printer<'_> {
             while i + run < count && element_bytes(i + run) == element_bytes(i) {
                 run += 1;
             }
-            let text = self.bytes_of(element, element_bytes(i), None)?;
+            // Elements stay on one line (gdb's `print array` is off), each a level deeper.
+            let at = addr.map(|a| a.wrapping_add((i as u64).wrapping_mul(size as u64)));
+            let text = self.nested(|printer| printer.bytes_of(element, element_bytes(i), at))?;
             out.push_str(&text);
             if run > self.limits.repeats {
                 out.push_str(&format!(" <repeats {run} times>"));
@@ -422,4 +490,68 @@ pub fn variable_line(name: &str, value: &Result<Value, String>, printer: &mut Pr
 /// The void type, for values that have none.
 pub fn void_type() -> TypeRef {
     std::sync::Arc::new(Type::Void)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::format::NoSymbols;
+
+    struct NoMemory;
+
+    impl MemorySource for NoMemory {
+        fn read(&mut self, addr: u64, _buf: &mut [u8]) -> Result<(), u64> {
+            Err(addr)
+        }
+    }
+
+    fn layout(pretty: bool, depth: usize, parts: &[&str]) -> String {
+        let mut mem = NoMemory;
+        let limits = PrintLimits { pretty, ..PrintLimits::default() };
+        let printer = Printer {
+            mem: &mut mem,
+            syms: &NoSymbols,
+            format: None,
+            limits,
+            rust: false,
+            raw: false,
+            summary: false,
+            depth,
+        };
+        let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+        printer.braced("{", &parts, "}")
+    }
+
+    #[test]
+    fn members_share_a_line_unless_pretty() {
+        assert_eq!(layout(false, 0, &["a = 1", "b = 2"]), "{a = 1, b = 2}");
+        assert_eq!(layout(true, 0, &["a = 1", "b = 2"]), "{\n  a = 1,\n  b = 2\n}");
+    }
+
+    #[test]
+    fn pretty_members_indent_by_depth() {
+        // A member one level in (gdb's recurse 1): members at 4 spaces, its brace at 2.
+        assert_eq!(layout(true, 1, &["y = 9"]), "{\n    y = 9\n  }");
+    }
+
+    #[test]
+    fn nesting_is_undone_after_errors() {
+        let mut mem = NoMemory;
+        let mut printer = Printer {
+            mem: &mut mem,
+            syms: &NoSymbols,
+            format: None,
+            limits: PrintLimits::default(),
+            rust: false,
+            raw: false,
+            summary: false,
+            depth: 4,
+        };
+        let failed: Result<(), String> = printer.nested(|p| {
+            assert_eq!(p.depth, 5);
+            Err("no".to_string())
+        });
+        assert!(failed.is_err());
+        assert_eq!(printer.depth, 4);
+    }
 }

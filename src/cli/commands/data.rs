@@ -376,7 +376,8 @@ pub fn with_printer_in<T>(
     let mut mem = &view;
     let raw = format == Some('r');
     let format = format.filter(|f| *f != 'r');
-    let mut printer = Printer { mem: &mut mem, syms: &view, format, limits, rust, raw, summary: false };
+    let mut printer =
+        Printer { mem: &mut mem, syms: &view, format, limits, rust, raw, summary: false, depth: 0 };
     f(&mut printer)
 }
 

@@ -262,7 +262,8 @@ pub static SET: &[CommandSpec] = &[
         limits::set_max_value_size
     ),
     command!("print", ["p", "pr"], "Generic command for setting how things print.",
-        "set print elements N|unlimited, set print repeats N|unlimited", Nothing, false, values::set_print),
+        "set print elements N|unlimited, set print repeats N|unlimited, set print pretty [on|off]",
+        Nothing, false, values::set_print),
     command!(
         "variable",
         ["var"],
@@ -356,6 +357,15 @@ pub static SET: &[CommandSpec] = &[
 ];
 
 pub static SHOW: &[CommandSpec] = &[
+    command!(
+        "print",
+        ["p", "pr"],
+        "Generic command for showing print settings.",
+        "show print elements, show print repeats, show print pretty",
+        Nothing,
+        false,
+        values::show_print
+    ),
     command!(
         "max-value-size",
         [],

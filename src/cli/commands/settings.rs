@@ -7,11 +7,18 @@ use super::super::table::{lookup, Invocation};
 use super::data::set_expression;
 use super::{SET, SHOW};
 
-fn on_off(text: &str) -> Result<bool, CliError> {
-    match text.trim() {
-        "" | "on" | "1" | "yes" | "enable" => Ok(true),
-        "off" | "0" | "no" | "disable" => Ok(false),
-        _ => Err(CliError::msg("\"on\" or \"off\" expected.")),
+/// gdb's boolean setting values (parse_cli_boolean_value): on, or a prefix of 1, yes or enable
+/// is true; off or its prefix `of`, or a prefix of 0, no or disable is false (`o` is neither);
+/// nothing is true.
+pub(super) fn on_off(text: &str) -> Result<bool, CliError> {
+    let text = text.trim();
+    let prefix_of = |words: &[&str]| words.iter().any(|w| w.starts_with(text));
+    if text.is_empty() || text == "on" || prefix_of(&["1", "yes", "enable"]) {
+        Ok(true)
+    } else if (text.len() >= 2 && "off".starts_with(text)) || prefix_of(&["0", "no", "disable"]) {
+        Ok(false)
+    } else {
+        Err(CliError::msg("\"on\" or \"off\" expected."))
     }
 }
 
@@ -103,4 +110,23 @@ pub fn show_disable_randomization(
 pub fn show_version(_session: &mut Session, _args: &str, _how: Invocation) -> Result<(), CliError> {
     println!("rdbg {}", env!("CARGO_PKG_VERSION"));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_off;
+
+    #[test]
+    fn booleans_as_gdb_reads_them() {
+        for yes in ["", "on", " on ", "1", "y", "ye", "yes", "e", "enable"] {
+            assert_eq!(on_off(yes).ok(), Some(true), "{yes:?}");
+        }
+        for no in ["of", "off", "0", "n", "no", "d", "disable"] {
+            assert_eq!(on_off(no).ok(), Some(false), "{no:?}");
+        }
+        // `o` could be either; case and extra words are not forgiven.
+        for bad in ["o", "ON", "on off", "2", "maybe"] {
+            assert!(on_off(bad).is_err(), "{bad:?}");
+        }
+    }
 }
