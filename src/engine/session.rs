@@ -37,6 +37,20 @@ pub(super) struct Inferior {
     pub debug_registers: ([u64; 4], u64),
 }
 
+impl Inferior {
+    /// A process just started (or attached to, `attached`), with nothing pending yet.
+    fn new(tracee: Tracee, bias: LoadBias, attached: bool) -> Inferior {
+        Inferior {
+            tracee,
+            bias,
+            pending_signal: None,
+            last_breakpoint: None,
+            attached,
+            debug_registers: Default::default(),
+        }
+    }
+}
+
 /// The result of setting a breakpoint, for the `Breakpoint N at ...` line.
 #[derive(Clone, Debug)]
 pub struct SetBreakpoint {
@@ -349,14 +363,7 @@ impl Debugger {
         self.owners.clear();
         self.dummy_frames.clear();
         self.breakpoints.clear_hit_counts();
-        self.inferior = Some(Inferior {
-            tracee,
-            bias,
-            pending_signal: None,
-            last_breakpoint: None,
-            attached: false,
-            debug_registers: Default::default(),
-        });
+        self.inferior = Some(Inferior::new(tracee, bias, false));
         self.last_bias = bias;
         self.begin_library_tracking()?;
         self.sync_sites()
@@ -377,14 +384,7 @@ impl Debugger {
         self.libraries = Libraries::default();
         self.owners.clear();
         self.dummy_frames.clear();
-        self.inferior = Some(Inferior {
-            tracee,
-            bias,
-            pending_signal: None,
-            last_breakpoint: None,
-            attached: true,
-            debug_registers: Default::default(),
-        });
+        self.inferior = Some(Inferior::new(tracee, bias, true));
         self.last_bias = bias;
         self.begin_library_tracking()?;
         self.sync_sites()?;
