@@ -162,6 +162,6 @@ impl Printer<'_> {
         }
         // A static of the class's own type would print itself forever; gdb cuts such loops
         // with its own marker, which rdbg leaves to the nesting limit.
-        self.value_bytes(ty, &buf, Some(at)).unwrap_or_else(|e| format!("<error: {e}>"))
+        self.bytes_of(ty, &buf, Some(at)).unwrap_or_else(|e| format!("<error: {e}>"))
     }
 }

@@ -116,7 +116,7 @@ impl Printer<'_> {
                 Some(Ok(format!("{path}::{name}")))
             }
             Type::Array { element, count } if !element.is_char() => {
-                let text = match self.array_text(element, count.unwrap_or(0), bytes, addr) {
+                let text = match self.array(element, count.unwrap_or(0), bytes, addr) {
                     Ok(text) => text,
                     Err(e) => return Some(Err(e)),
                 };
@@ -147,7 +147,7 @@ impl Printer<'_> {
     fn summary_text(&mut self, ty: &TypeRef, bytes: &[u8]) -> String {
         let stripped = ty.strip().clone();
         let text = match &*stripped {
-            Type::Base(_) | Type::Enum(_) => self.value_bytes(ty, bytes, None),
+            Type::Base(_) | Type::Enum(_) => self.bytes_of(ty, bytes, None),
             Type::Composite(c) if c.rust().is_some() => {
                 let name = composite_name(c);
                 let string =
@@ -238,7 +238,7 @@ impl Printer<'_> {
     /// A member's or element's text (the Rust rules where they apply, else C's), a level deeper
     /// than the value holding it.
     fn rust_value(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
-        self.nested(|printer| printer.value_bytes(ty, bytes, addr))
+        self.nested(|printer| printer.bytes_of(ty, bytes, addr))
     }
 
     /// `&str`: gdb's Rust support shows the characters (`"hello"`).

@@ -185,7 +185,12 @@ impl Printer<'_> {
     }
 
     /// The text of a value of type `ty` held in `bytes` (found at `addr` when in memory).
-    fn bytes_of(&mut self, ty: &TypeRef, bytes: &[u8], addr: Option<u64>) -> Result<String, String> {
+    pub(super) fn bytes_of(
+        &mut self,
+        ty: &TypeRef,
+        bytes: &[u8],
+        addr: Option<u64>,
+    ) -> Result<String, String> {
         if self.rust {
             if let Some(text) = self.rust_bytes_of(ty, bytes, addr) {
                 return text;
@@ -264,27 +269,6 @@ impl Printer<'_> {
                 self.bytes_of(&m.ty, slice, addr.map(|a| a + m.offset))
             }
         }
-    }
-
-    /// A value's text inside another (members, elements), for the Rust printers.
-    pub(super) fn value_bytes(
-        &mut self,
-        ty: &TypeRef,
-        bytes: &[u8],
-        addr: Option<u64>,
-    ) -> Result<String, String> {
-        self.bytes_of(ty, bytes, addr)
-    }
-
-    /// An array's text in C's braces, for the Rust printer to rebracket.
-    pub(super) fn array_text(
-        &mut self,
-        element: &TypeRef,
-        count: u64,
-        bytes: &[u8],
-        addr: Option<u64>,
-    ) -> Result<String, String> {
-        self.array(element, count, bytes, addr)
     }
 
     fn formatted(&self, bytes: &[u8], letter: char, _signed: bool) -> Result<String, String> {
@@ -369,7 +353,7 @@ impl Printer<'_> {
 
     /// An array held in `bytes` (at `addr` when in memory, so that elements with virtual bases
     /// can be located).
-    fn array(
+    pub(super) fn array(
         &mut self,
         element: &TypeRef,
         count: u64,

@@ -177,9 +177,16 @@ impl Libraries {
     /// Every loaded object in the order rdbg saw them appear (the dynamic linker first), which is
     /// the order gdb searches object files for a global name.
     pub fn loaded_modules_in_appearance_order(&self) -> impl Iterator<Item = (&Module, LoadBias)> {
+        self.in_appearance_order()
+            .into_iter()
+            .filter_map(|l| Some((self.modules.get(&l.name)?.as_ref()?, l.bias)))
+    }
+
+    /// The loaded objects in the order they appeared (ones not noted yet last).
+    fn in_appearance_order(&self) -> Vec<&Library> {
         let mut loaded: Vec<&Library> = self.loaded.iter().collect();
         loaded.sort_by_key(|l| self.appearance.iter().position(|name| name == &l.name).unwrap_or(usize::MAX));
-        loaded.into_iter().filter_map(|l| Some((self.modules.get(&l.name)?.as_ref()?, l.bias)))
+        loaded
     }
 
     /// Every loaded object with its module and load bias, in load order.
@@ -206,9 +213,7 @@ impl Libraries {
     /// The loaded objects for `info sharedlibrary`, in the order they appeared.
     pub fn listing(&mut self) -> Vec<SharedLibrary> {
         self.note_appearance();
-        let mut loaded: Vec<&Library> = self.loaded.iter().collect();
-        loaded.sort_by_key(|l| self.appearance.iter().position(|name| name == &l.name));
-        loaded
+        self.in_appearance_order()
             .into_iter()
             .filter_map(|l| {
                 let module = self.modules.get(&l.name)?.as_ref()?;

@@ -99,7 +99,28 @@ impl LocationContext for VarFrame<'_> {
     }
 }
 
-impl VarFrame<'_> {
+impl<'a> VarFrame<'a> {
+    /// The context of `frame` (its registers, CFA and lookup pc) in `module`, loaded with the bias;
+    /// without a frame only what needs no registers can be found (statics, globals).
+    fn new(
+        modules: Modules<'a>,
+        (module, bias): (&'a Module, LoadBias),
+        tracee: Option<&'a mut Tracee>,
+        frame: Option<&FrameFacts>,
+        frame_base: Option<LocationAttr>,
+    ) -> Self {
+        VarFrame {
+            modules,
+            module,
+            bias,
+            pc: frame.map_or(FileAddr(0), |f| f.lookup_pc.to_file(bias)),
+            tracee,
+            regs: frame.map(|f| f.regs),
+            cfa: frame.and_then(|f| f.cfa),
+            frame_base,
+        }
+    }
+
     fn place(&mut self, var: &Variable) -> VarPlace {
         let attr = match &var.location {
             VarLocation::Dwarf(attr) => attr.clone(),
@@ -219,16 +240,9 @@ impl Debugger {
         });
         let found = found.or_else(|| pc.and_then(|pc| module.file_variable(pc, name)));
         let modules = Modules { program: Some(program), libraries, bias };
-        let mut ctx = VarFrame {
-            modules,
-            module,
-            bias: mbias,
-            pc: pc.unwrap_or(FileAddr(0)),
-            tracee: inferior.as_mut().map(|i| &mut i.tracee),
-            regs: frame.as_ref().map(|f| f.regs),
-            cfa: frame.as_ref().and_then(|f| f.cfa),
-            frame_base: scope.and_then(|s| s.frame_base),
-        };
+        let tracee = inferior.as_mut().map(|i| &mut i.tracee);
+        let frame_base = scope.and_then(|s| s.frame_base);
+        let mut ctx = VarFrame::new(modules, (module, mbias), tracee, frame.as_ref(), frame_base);
         if let Some(var) = found {
             let place = ctx.place(&var);
             return Some(FrameVariable { name: var.name, ty: var.ty, place });
@@ -246,6 +260,12 @@ impl Debugger {
                 continue;
             }
             seen.push(m);
+            // Another object's DWARF is read only when its symbol table defines the name: a miss
+            // must not parse every unit of libc's debug info.
+            let searched = std::ptr::eq(m, current.0) || std::ptr::eq(m, program);
+            if !searched && m.lookup_defined_symbol(name).is_none() {
+                continue;
+            }
             if let Some(var) = m.global_variable(name) {
                 ctx.module = m;
                 ctx.bias = b;
@@ -329,16 +349,9 @@ impl Debugger {
             }
             matched_file = true;
             let Some(var) = module.source_file_variable(file, name) else { continue };
-            let mut ctx = VarFrame {
-                modules: Modules { program: Some(program), libraries, bias },
-                module,
-                bias: mbias,
-                pc: FileAddr(0),
-                tracee: inferior.as_mut().map(|i| &mut i.tracee),
-                regs: None,
-                cfa: None,
-                frame_base: None,
-            };
+            let modules = Modules { program: Some(program), libraries, bias };
+            let tracee = inferior.as_mut().map(|i| &mut i.tracee);
+            let mut ctx = VarFrame::new(modules, (module, mbias), tracee, None, None);
             let place = ctx.place(&var);
             return ScopedVariable::Found(FrameVariable { name: var.name, ty: var.ty, place });
         }
@@ -354,17 +367,10 @@ impl Debugger {
         let bias = self.bias();
         let Debugger { program, libraries, inferior, .. } = self;
         let (module, mbias) = module_holding(program.as_ref(), libraries, bias, pc)?;
-        let file_pc = pc.to_file(mbias);
-        let mut ctx = VarFrame {
-            modules: Modules { program: program.as_ref(), libraries, bias },
-            module,
-            bias: mbias,
-            pc: file_pc,
-            tracee: inferior.as_mut().map(|i| &mut i.tracee),
-            regs: frame.map(|f| f.regs),
-            cfa: frame.and_then(|f| f.cfa),
-            frame_base: frame.and_then(|_| module.scope_at(file_pc)).and_then(|s| s.frame_base),
-        };
+        let frame_base = frame.and_then(|_| module.scope_at(pc.to_file(mbias))).and_then(|s| s.frame_base);
+        let modules = Modules { program: program.as_ref(), libraries, bias };
+        let tracee = inferior.as_mut().map(|i| &mut i.tracee);
+        let mut ctx = VarFrame::new(modules, (module, mbias), tracee, frame, frame_base);
         Some(ctx.place(var))
     }
 
@@ -398,16 +404,9 @@ impl Debugger {
         };
         let pc = frame.lookup_pc.to_file(mbias);
         let Some(scope) = module.scope_at(pc) else { return Err("No symbol table info available.") };
-        let mut ctx = VarFrame {
-            modules: Modules { program: program.as_ref(), libraries, bias },
-            module,
-            bias: mbias,
-            pc,
-            tracee: inferior.as_mut().map(|i| &mut i.tracee),
-            regs: Some(frame.regs),
-            cfa: frame.cfa,
-            frame_base: scope.frame_base.clone(),
-        };
+        let modules = Modules { program: program.as_ref(), libraries, bias };
+        let tracee = inferior.as_mut().map(|i| &mut i.tracee);
+        let mut ctx = VarFrame::new(modules, (module, mbias), tracee, Some(frame), scope.frame_base.clone());
         let vars: Vec<&Variable> = if arguments {
             scope.arguments.iter().collect()
         } else {
